@@ -1,0 +1,110 @@
+"""Access rules in one place: which rows a user may see, and what a user may do.
+
+Every scoped queryset's ``for_user`` calls :func:`scope_filter`; every view asks the
+capability functions below instead of testing ``user.role`` itself.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from balatkop.models import Role
+
+
+def sees_everything(user) -> bool:
+    return bool(user.is_superuser or user.role == Role.ADMIN)
+
+
+def scope_filter(user, *, balai: str, kabupaten_kota: str | None = None) -> models.Q:
+    """The Q that limits rows to the user's balai and, for district officers, their district.
+
+    ``balai`` and ``kabupaten_kota`` are lookup paths from the model to ``Balai`` and
+    ``KabupatenKota``. A model with no district path is invisible to district officers
+    unless its own ``for_user`` says otherwise.
+    """
+    if not user.is_authenticated:
+        return models.Q(pk__in=[])
+    if sees_everything(user):
+        return models.Q()
+    if user.balai_id is None:
+        return models.Q(pk__in=[])
+    q = models.Q(**{balai: user.balai_id})
+    if user.role == Role.PETUGAS_KABKOTA:
+        if kabupaten_kota is None:
+            return models.Q(pk__in=[])
+        q &= models.Q(**{kabupaten_kota: user.kabupaten_kota_id})
+    return q
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset with ``for_user``; subclasses name the lookup paths to balai and district."""
+
+    balai_path: str = "balai"
+    kabupaten_kota_path: str | None = None
+
+    def for_user(self, user):
+        return self.filter(
+            scope_filter(user, balai=self.balai_path, kabupaten_kota=self.kabupaten_kota_path)
+        )
+
+
+# --- Capabilities -------------------------------------------------------------------------
+
+
+def can_manage_programs(user) -> bool:
+    """Create and change programmes, quotas, angkatan and instructors."""
+    return sees_everything(user) or user.role == Role.STAF_BALAI
+
+
+def can_nominate(user) -> bool:
+    """Propose participants (district officers for their district; staff on a district's behalf)."""
+    return sees_everything(user) or user.role in {Role.PETUGAS_KABKOTA, Role.STAF_BALAI}
+
+
+def can_select(user) -> bool:
+    """Accept, reject, place, take attendance and record completion."""
+    return sees_everything(user) or user.role == Role.STAF_BALAI
+
+
+def can_see_nik(user) -> bool:
+    """See NIK unmasked: those who enter and check identities (staff, district officers)."""
+    return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PETUGAS_KABKOTA}
+
+
+def can_record_followup(user) -> bool:
+    """Enter follow-up measurements and mentoring visits (officers: their own alumni only)."""
+    return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PETUGAS_KABKOTA}
+
+
+def can_download_reports(user) -> bool:
+    """View and download impact reports (district officers: limited to their district)."""
+    return user.is_authenticated and (
+        sees_everything(user)
+        or user.role in {Role.PIMPINAN, Role.STAF_BALAI, Role.PETUGAS_KABKOTA}
+    )
+
+
+def can_import_history(user) -> bool:
+    """Bring in past years from the historical spreadsheet."""
+    return sees_everything(user) or user.role == Role.STAF_BALAI
+
+
+def can_view_history(user) -> bool:
+    """See the audit trail (who changed what, when)."""
+    return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PIMPINAN}
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless the capability holds; call as ``require(can_select(request.user))``."""
+    if not allowed:
+        raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini.")
+
+
+def mask_nik(nik: str, user=None) -> str:
+    """``5271********0001`` unless the user may see NIK in full."""
+    if user is not None and can_see_nik(user):
+        return nik
+    if not nik or len(nik) < 8:
+        return "*" * len(nik or "")
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]

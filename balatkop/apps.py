@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BalatkopConfig(AppConfig):
+    name = "balatkop"
+    verbose_name = "Balatkop"

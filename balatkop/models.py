@@ -1,0 +1,165 @@
+"""Core models: regions of Indonesia, training centres (balai) and users with their roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Provinsi(models.Model):
+    """A province, keyed by its two-digit Kemendagri code (e.g. 52 Nusa Tenggara Barat)."""
+
+    code = models.CharField("kode", max_length=2, primary_key=True)
+    name = models.CharField("nama", max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "provinsi"
+        verbose_name_plural = "provinsi"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KabupatenKota(models.Model):
+    """A kabupaten (codes 01–69) or kota (71–99), keyed by Kemendagri code such as 52.71."""
+
+    code = models.CharField("kode", max_length=5, primary_key=True)
+    provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="kabupaten_kota")
+    name = models.CharField("nama", max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "kabupaten/kota"
+        verbose_name_plural = "kabupaten/kota"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_kota(self) -> bool:
+        return int(self.code[3:]) >= 71
+
+
+class TimeZone(models.TextChoices):
+    WIB = "Asia/Jakarta", "WIB (UTC+7)"
+    WITA = "Asia/Makassar", "WITA (UTC+8)"
+    WIT = "Asia/Jayapura", "WIT (UTC+9)"
+
+
+class Balai(models.Model):
+    """A provincial training centre (Balai Latihan Koperasi); several may share an installation."""
+
+    code = models.SlugField("kode", max_length=20, unique=True, help_text="Contoh: NTB, JATENG.")
+    name = models.CharField("nama", max_length=200)
+    provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, verbose_name="provinsi")
+    time_zone = models.CharField(
+        "zona waktu", max_length=20, choices=TimeZone.choices, default=TimeZone.WIB
+    )
+    address = models.TextField("alamat", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "balai"
+        verbose_name_plural = "balai"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def time_zone_label(self) -> str:
+        return self.get_time_zone_display().split(" ")[0]
+
+
+class Role(models.TextChoices):
+    STAF_BALAI = "staf_balai", "Staf balai"
+    PETUGAS_KABKOTA = "petugas_kabkota", "Petugas kabupaten/kota"
+    PIMPINAN = "pimpinan", "Pimpinan"
+    ADMIN = "admin", "Admin"
+
+
+class User(AbstractUser):
+    """A person who logs in, with one role; balai-bound roles carry their balai."""
+
+    role = models.CharField("peran", max_length=20, choices=Role.choices, default=Role.STAF_BALAI)
+    balai = models.ForeignKey(
+        Balai, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    kabupaten_kota = models.ForeignKey(
+        KabupatenKota,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="kabupaten/kota",
+        help_text="Wajib untuk petugas kabupaten/kota; harus di provinsi balai.",
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        constraints = [
+            models.CheckConstraint(
+                name="district_officer_has_kabupaten_kota",
+                condition=~models.Q(role="petugas_kabkota") | models.Q(kabupaten_kota__isnull=False),
+                violation_error_message="Petugas kabupaten/kota wajib terikat pada satu kabupaten/kota.",
+            ),
+            models.CheckConstraint(
+                name="balai_role_has_balai",
+                condition=models.Q(role="admin") | models.Q(balai__isnull=False),
+                violation_error_message="Staf, petugas dan pimpinan wajib terikat pada satu balai.",
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role != Role.ADMIN and self.balai_id is None:
+            raise ValidationError({"balai": "Peran ini wajib terikat pada satu balai."})
+        if self.role == Role.PETUGAS_KABKOTA:
+            if self.kabupaten_kota_id is None:
+                raise ValidationError(
+                    {"kabupaten_kota": "Petugas kabupaten/kota wajib memilih kabupaten/kota."}
+                )
+            if self.balai_id and self.kabupaten_kota.provinsi_id != self.balai.provinsi_id:
+                raise ValidationError(
+                    {
+                        "kabupaten_kota": (
+                            f"{self.kabupaten_kota} tidak berada di provinsi "
+                            f"{self.balai.provinsi} (wilayah {self.balai})."
+                        )
+                    }
+                )
+        elif self.kabupaten_kota_id is not None:
+            raise ValidationError(
+                {"kabupaten_kota": "Hanya petugas kabupaten/kota yang terikat pada kabupaten/kota."}
+            )
+
+    def save(self, *args, **kwargs):
+        # The province rule cannot be a database constraint, so every save checks it.
+        if self.role == Role.PETUGAS_KABKOTA and self.kabupaten_kota_id and self.balai_id:
+            if not self.kabupaten_kota_id.startswith(self.balai.provinsi_id + "."):
+                raise ValidationError(
+                    "Kabupaten/kota petugas harus berada di provinsi balai.", code="province"
+                )
+        super().save(*args, **kwargs)
+
+    @property
+    def is_staf_balai(self) -> bool:
+        return self.role == Role.STAF_BALAI
+
+    @property
+    def is_district_officer(self) -> bool:
+        return self.role == Role.PETUGAS_KABKOTA
+
+    @property
+    def is_pimpinan(self) -> bool:
+        return self.role == Role.PIMPINAN
+
+    @property
+    def is_admin_role(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser

@@ -1,0 +1,50 @@
+"""The role × URL permission matrix: every page of the product declares who gets what.
+
+Each app lists its pages in ``<app>/tests/matrix.py`` as ``CASES = [Case(...), ...]``.
+``test_permission_matrix`` walks them all for every role, and fails when a URL pattern of
+the project is missing from the matrix, so every new page joins it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+ROLES = ["staf", "petugas", "petugas_lain", "pimpinan", "outsider", "admin"]
+
+
+@dataclass
+class Case:
+    """One URL and the status each role gets.
+
+    ``make(cast)`` builds the objects the URL needs (``cast`` is the conftest cast: a dict of
+    users by role name) and returns the URL kwargs. ``expected`` maps role → status code;
+    roles left out expect ``default``. POST cases send ``data`` (a dict, or a callable of the
+    kwargs) and usually expect 302 (done) or 403/404.
+    """
+
+    url_name: str
+    expected: dict[str, int]
+    make: Callable[[dict], dict] = lambda cast: {}
+    default: int = 200
+    method: str = "get"
+    data: dict | Callable[[dict], dict] | None = None
+    query: str = ""
+    label: str = ""
+
+    def status_for(self, role: str) -> int:
+        return self.expected.get(role, self.default)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method.upper()} {self.url_name}{' ' + self.label if self.label else ''}"
+
+
+def only(*roles: str, status: int = 200, others: int = 403) -> dict[str, int]:
+    """Expected statuses where the named roles get ``status`` and everyone else ``others``."""
+    return {role: (status if role in roles else others) for role in ROLES}
+
+
+# URL names that are outside the matrix on purpose (public or Django's own).
+EXEMPT_URL_NAMES = {"login", "logout"}
+EXEMPT_NAMESPACES = {"admin"}

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from balatkop import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "kata-sandi/ubah/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="registration/password_change.html"
+        ),
+        name="password_change",
+    ),
+    path(
+        "kata-sandi/ubah/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    path("program/", include("programs.urls")),
+    path("peserta/", include("participants.urls")),
+    path("dampak/", include("outcomes.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "balatkop.views.permission_denied"
+handler404 = "balatkop.views.page_not_found"

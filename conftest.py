@@ -1,0 +1,100 @@
+"""Test-wide setup and the fixed cast of users every test may call on.
+
+The cast: ``staf`` (staf balai NTB), ``petugas`` (district officer of Kota Mataram 52.71),
+``petugas_lain`` (district officer of Lombok Timur 52.03), ``pimpinan`` (head of Balatkop NTB),
+``outsider`` (staf balai of Balatkop Jawa Tengah) and ``admin``.
+"""
+
+import pytest
+
+PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture
+def balai_ntb(db):
+    from balatkop.models import Balai, Provinsi, TimeZone
+
+    return Balai.objects.get_or_create(
+        code="NTB",
+        defaults={
+            "name": "Balatkop Nusa Tenggara Barat",
+            "provinsi": Provinsi.objects.get(code="52"),
+            "time_zone": TimeZone.WITA,
+        },
+    )[0]
+
+
+@pytest.fixture
+def balai_jateng(db):
+    from balatkop.models import Balai, Provinsi, TimeZone
+
+    return Balai.objects.get_or_create(
+        code="JATENG",
+        defaults={
+            "name": "Balatkop Jawa Tengah",
+            "provinsi": Provinsi.objects.get(code="33"),
+            "time_zone": TimeZone.WIB,
+        },
+    )[0]
+
+
+def _user(username, role, balai=None, kabupaten_kota=None):
+    from balatkop.tests.factories import UserFactory
+
+    return UserFactory(
+        username=username, role=role, balai=balai, kabupaten_kota_id=kabupaten_kota
+    )
+
+
+@pytest.fixture
+def staf(balai_ntb):
+    return _user("staf", "staf_balai", balai_ntb)
+
+
+@pytest.fixture
+def petugas(balai_ntb):
+    return _user("petugas_mataram", "petugas_kabkota", balai_ntb, "52.71")
+
+
+@pytest.fixture
+def petugas_lain(balai_ntb):
+    return _user("petugas_lotim", "petugas_kabkota", balai_ntb, "52.03")
+
+
+@pytest.fixture
+def pimpinan(balai_ntb):
+    return _user("pimpinan", "pimpinan", balai_ntb)
+
+
+@pytest.fixture
+def outsider(balai_jateng):
+    return _user("staf_jateng", "staf_balai", balai_jateng)
+
+
+@pytest.fixture
+def admin_user(db):
+    return _user("admin", "admin")
+
+
+@pytest.fixture
+def cast(staf, petugas, petugas_lain, pimpinan, outsider, admin_user):
+    """All roles at once, keyed as the permission matrix names them."""
+    return {
+        "staf": staf,
+        "petugas": petugas,
+        "petugas_lain": petugas_lain,
+        "pimpinan": pimpinan,
+        "outsider": outsider,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` returns a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login

@@ -1,0 +1,91 @@
+"""Follow-up measurements after training and mentoring visits by a pendamping."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from balatkop.access import ScopedQuerySet
+from participants.models import Nomination
+
+
+class FollowUpSource(models.TextChoices):
+    FORM = "formulir", "Formulir"
+    IMPORT = "impor", "Impor Excel"
+    VISIT = "kunjungan", "Kunjungan pendamping"
+
+
+class FollowUpQuerySet(ScopedQuerySet):
+    balai_path = "nomination__program__balai"
+    kabupaten_kota_path = "nomination__kabupaten_kota"
+
+
+class FollowUp(models.Model):
+    """A post-training measurement of one alumnus's business in one monitoring round."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="followups")
+    round_months = models.PositiveSmallIntegerField(
+        "putaran (bulan setelah pelatihan)", help_text="Mis. 6 atau 12."
+    )
+    measured_on = models.DateField("tanggal monitoring")
+    omzet = models.PositiveBigIntegerField("omzet per bulan (Rp)")
+    aset = models.PositiveBigIntegerField("aset (Rp)")
+    tenaga_kerja = models.PositiveIntegerField("tenaga kerja (orang)")
+    source = models.CharField(
+        "sumber", max_length=20, choices=FollowUpSource.choices, default=FollowUpSource.FORM
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nomination", "round_months"]
+        verbose_name = "data monitoring"
+        verbose_name_plural = "data monitoring"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "round_months"],
+                name="followup_once_per_round",
+                violation_error_message="Data monitoring putaran ini sudah ada untuk peserta ini.",
+            ),
+        ]
+        indexes = [models.Index(fields=["nomination", "-measured_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.nomination} +{self.round_months} bulan"
+
+
+class MentoringVisitQuerySet(ScopedQuerySet):
+    balai_path = "nomination__program__balai"
+    kabupaten_kota_path = "nomination__kabupaten_kota"
+
+
+class MentoringVisit(models.Model):
+    """A pendamping's visit to an alumnus, optionally capturing follow-up figures."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="mentoring_visits"
+    )
+    pendamping = models.CharField("nama pendamping", max_length=150)
+    visited_on = models.DateField("tanggal kunjungan")
+    topics = models.CharField("topik", max_length=300)
+    notes = models.TextField("catatan", blank=True)
+    followup = models.OneToOneField(
+        FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="visit"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = MentoringVisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-visited_on"]
+        verbose_name = "kunjungan pendampingan"
+        verbose_name_plural = "kunjungan pendampingan"

@@ -1,0 +1,233 @@
+"""People (unique by NIK), the businesses they bring, nominations and daily attendance."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from balatkop.access import ScopedQuerySet, scope_filter
+from balatkop.models import KabupatenKota
+from programs.models import Angkatan, Program
+
+nik_shape = RegexValidator(r"^\d{16}$", "NIK harus 16 angka.")
+nib_shape = RegexValidator(r"^\d{13}$", "NIB harus 13 angka.")
+
+
+class Sex(models.TextChoices):
+    LAKI_LAKI = "L", "Laki-laki"
+    PEREMPUAN = "P", "Perempuan"
+
+
+class ParticipantQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """People with at least one nomination the user may see."""
+        visible = Nomination.objects.for_user(user).values("participant_id")
+        return self.filter(pk__in=visible)
+
+
+class Participant(models.Model):
+    """A person, unique by NIK; one record whatever programmes or balai they attend."""
+
+    nik = models.CharField("NIK", max_length=16, unique=True, validators=[nik_shape])
+    name = models.CharField("nama lengkap", max_length=150)
+    sex = models.CharField("jenis kelamin", max_length=1, choices=Sex.choices)
+    birth_date = models.DateField("tanggal lahir", null=True, blank=True)
+    phone = models.CharField("telepon/WA", max_length=30, blank=True)
+    address = models.TextField("alamat", blank=True)
+    kabupaten_kota = models.ForeignKey(
+        KabupatenKota,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="kabupaten/kota domisili",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "peserta"
+        verbose_name_plural = "peserta"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BusinessKind(models.TextChoices):
+    USAHA = "usaha", "Usaha (UMKM)"
+    KOPERASI = "koperasi", "Koperasi"
+
+
+class Business(models.Model):
+    """The enterprise or cooperative a participant brings to training."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="businesses"
+    )
+    kind = models.CharField(
+        "jenis", max_length=10, choices=BusinessKind.choices, default=BusinessKind.USAHA
+    )
+    name = models.CharField("nama usaha/koperasi", max_length=200)
+    sector = models.CharField("sektor", max_length=100, blank=True)
+    nib = models.CharField("NIB", max_length=13, blank=True, validators=[nib_shape])
+    started_on = models.DateField("mulai usaha", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "usaha"
+        verbose_name_plural = "usaha"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParticipantRole(models.TextChoices):
+    PEMILIK_USAHA = "pemilik_usaha", "Pemilik Usaha"
+    PENGURUS_KOPERASI = "pengurus_koperasi", "Pengurus Koperasi"
+    PENGAWAS_KOPERASI = "pengawas_koperasi", "Pengawas Koperasi"
+    PENGELOLA_KOPERASI = "pengelola_koperasi", "Pengelola Koperasi"
+    LAINNYA = "lainnya", "Lainnya"
+
+
+class NominationStatus(models.TextChoices):
+    DIUSULKAN = "diusulkan", "Diusulkan"
+    DITERIMA = "diterima", "Diterima"
+    DITOLAK = "ditolak", "Ditolak"
+    CADANGAN = "cadangan", "Cadangan"
+    DITEMPATKAN = "ditempatkan", "Ditempatkan"
+    LULUS = "lulus", "Lulus"
+    TIDAK_LULUS = "tidak_lulus", "Tidak lulus"
+    MENGUNDURKAN_DIRI = "mengundurkan_diri", "Mengundurkan diri"
+
+
+COMPLETED_STATUSES = {NominationStatus.LULUS}
+FINAL_STATUSES = {
+    NominationStatus.LULUS,
+    NominationStatus.TIDAK_LULUS,
+    NominationStatus.MENGUNDURKAN_DIRI,
+}
+
+
+class NominationQuerySet(ScopedQuerySet):
+    balai_path = "program__balai"
+    kabupaten_kota_path = "kabupaten_kota"
+
+    def completed(self):
+        return self.filter(status=NominationStatus.LULUS)
+
+
+class Nomination(models.Model):
+    """One person proposed for one programme by one kabupaten/kota: the spine of the funnel.
+
+    Carries the baseline (omzet per month, aset, tenaga kerja) measured at nomination.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="nominations")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="nominations"
+    )
+    business = models.ForeignKey(
+        Business, on_delete=models.PROTECT, null=True, blank=True, related_name="nominations"
+    )
+    role = models.CharField(
+        "peran", max_length=30, choices=ParticipantRole.choices, default=ParticipantRole.PEMILIK_USAHA
+    )
+    kabupaten_kota = models.ForeignKey(
+        KabupatenKota,
+        on_delete=models.PROTECT,
+        verbose_name="kabupaten/kota pengusul",
+        related_name="nominations",
+    )
+    baseline_omzet = models.PositiveBigIntegerField("omzet per bulan saat diusulkan (Rp)")
+    baseline_aset = models.PositiveBigIntegerField("aset saat diusulkan (Rp)")
+    baseline_tenaga_kerja = models.PositiveIntegerField("tenaga kerja saat diusulkan (orang)")
+    status = models.CharField(
+        "status", max_length=20, choices=NominationStatus.choices, default=NominationStatus.DIUSULKAN
+    )
+    status_reason = models.TextField("alasan", blank=True)
+    over_quota = models.BooleanField(
+        "di luar kuota", default=False, help_text="Diusulkan setelah kuota kabupaten/kota penuh."
+    )
+    is_eligible = models.BooleanField("memenuhi kriteria", default=True)
+    eligibility = models.JSONField(
+        "hasil pemeriksaan kriteria", default=list, blank=True,
+        help_text="Daftar {kriteria, lolos, pesan} saat diusulkan.",
+    )  # fmt: skip
+    angkatan = models.ForeignKey(
+        Angkatan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name="angkatan",
+    )
+    certificate_number = models.CharField("nomor sertifikat", max_length=100, blank=True)
+    completed_on = models.DateField("tanggal lulus", null=True, blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "usulan"
+        verbose_name_plural = "usulan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "participant"],
+                name="nomination_once_per_program",
+                violation_error_message="Orang ini sudah diusulkan di program ini.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["program", "kabupaten_kota", "status"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} — {self.program.code}"
+
+
+class AttendanceStatus(models.TextChoices):
+    HADIR = "hadir", "Hadir"
+    IZIN = "izin", "Izin"
+    SAKIT = "sakit", "Sakit"
+    ALPA = "alpa", "Alpa"
+
+
+class AttendanceQuerySet(ScopedQuerySet):
+    balai_path = "nomination__program__balai"
+    kabupaten_kota_path = "nomination__kabupaten_kota"
+
+
+class Attendance(models.Model):
+    """One participant's presence on one training day."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attendance")
+    date = models.DateField("tanggal")
+    status = models.CharField("kehadiran", max_length=10, choices=AttendanceStatus.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "kehadiran"
+        verbose_name_plural = "kehadiran"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "date"], name="attendance_once_per_day"
+            ),
+        ]
