@@ -5,6 +5,8 @@ The cast: ``staf`` (staf balai NTB), ``petugas`` (district officer of Kota Matar
 ``outsider`` (staf balai of Balatkop Jawa Tengah) and ``admin``.
 """
 
+import os
+
 import pytest
 
 PASSWORD = "rahasia-uji-123"
@@ -41,9 +43,7 @@ def balai_jateng(db):
 def _user(username, role, balai=None, kabupaten_kota=None):
     from balatkop.tests.factories import UserFactory
 
-    return UserFactory(
-        username=username, role=role, balai=balai, kabupaten_kota_id=kabupaten_kota
-    )
+    return UserFactory(username=username, role=role, balai=balai, kabupaten_kota_id=kabupaten_kota)
 
 
 @pytest.fixture
@@ -96,5 +96,43 @@ def client_for(client):
     def login(user):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return client
+
+    return login
+
+
+# --- Browser tests (marked ``browser``; run by ``make test-browser``) ---------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (Playwright cannot download its own here), quiet on a closed network."""
+    # Only this test process runs Django's ORM from Playwright's event-loop thread.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def login_page(page, live_server):
+    """``login_page(user)`` logs in through the real login form and returns the page."""
+
+    def login(user):
+        page.goto(f"{live_server.url}/masuk/")
+        page.get_by_label("Nama pengguna").fill(user.username)
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
 
     return login

@@ -80,8 +80,7 @@ def can_record_followup(user) -> bool:
 def can_download_reports(user) -> bool:
     """View and download impact reports (district officers: limited to their district)."""
     return user.is_authenticated and (
-        sees_everything(user)
-        or user.role in {Role.PIMPINAN, Role.STAF_BALAI, Role.PETUGAS_KABKOTA}
+        sees_everything(user) or user.role in {Role.PIMPINAN, Role.STAF_BALAI, Role.PETUGAS_KABKOTA}
     )
 
 

@@ -106,7 +106,8 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="district_officer_has_kabupaten_kota",
-                condition=~models.Q(role="petugas_kabkota") | models.Q(kabupaten_kota__isnull=False),
+                condition=~models.Q(role="petugas_kabkota")
+                | models.Q(kabupaten_kota__isnull=False),
                 violation_error_message="Petugas kabupaten/kota wajib terikat pada satu kabupaten/kota.",
             ),
             models.CheckConstraint(
@@ -141,11 +142,15 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         # The province rule cannot be a database constraint, so every save checks it.
-        if self.role == Role.PETUGAS_KABKOTA and self.kabupaten_kota_id and self.balai_id:
-            if not self.kabupaten_kota_id.startswith(self.balai.provinsi_id + "."):
-                raise ValidationError(
-                    "Kabupaten/kota petugas harus berada di provinsi balai.", code="province"
-                )
+        if (
+            self.role == Role.PETUGAS_KABKOTA
+            and self.kabupaten_kota_id
+            and self.balai_id
+            and not self.kabupaten_kota_id.startswith(self.balai.provinsi_id + ".")
+        ):
+            raise ValidationError(
+                "Kabupaten/kota petugas harus berada di provinsi balai.", code="province"
+            )
         super().save(*args, **kwargs)
 
     @property

@@ -89,3 +89,6 @@ class MentoringVisit(models.Model):
         ordering = ["-visited_on"]
         verbose_name = "kunjungan pendampingan"
         verbose_name_plural = "kunjungan pendampingan"
+
+    def __str__(self) -> str:
+        return f"Kunjungan {self.pendamping} {self.visited_on:%d-%m-%Y}"

@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from balatkop.access import ScopedQuerySet, scope_filter
+from balatkop.access import ScopedQuerySet
 from balatkop.models import KabupatenKota
 from programs.models import Angkatan, Program
 
@@ -135,7 +135,10 @@ class Nomination(models.Model):
         Business, on_delete=models.PROTECT, null=True, blank=True, related_name="nominations"
     )
     role = models.CharField(
-        "peran", max_length=30, choices=ParticipantRole.choices, default=ParticipantRole.PEMILIK_USAHA
+        "peran",
+        max_length=30,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.PEMILIK_USAHA,
     )
     kabupaten_kota = models.ForeignKey(
         KabupatenKota,
@@ -147,7 +150,10 @@ class Nomination(models.Model):
     baseline_aset = models.PositiveBigIntegerField("aset saat diusulkan (Rp)")
     baseline_tenaga_kerja = models.PositiveIntegerField("tenaga kerja saat diusulkan (orang)")
     status = models.CharField(
-        "status", max_length=20, choices=NominationStatus.choices, default=NominationStatus.DIUSULKAN
+        "status",
+        max_length=20,
+        choices=NominationStatus.choices,
+        default=NominationStatus.DIUSULKAN,
     )
     status_reason = models.TextField("alasan", blank=True)
     over_quota = models.BooleanField(
@@ -227,7 +233,8 @@ class Attendance(models.Model):
         verbose_name = "kehadiran"
         verbose_name_plural = "kehadiran"
         constraints = [
-            models.UniqueConstraint(
-                fields=["nomination", "date"], name="attendance_once_per_day"
-            ),
+            models.UniqueConstraint(fields=["nomination", "date"], name="attendance_once_per_day"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y}: {self.get_status_display()}"

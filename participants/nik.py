@@ -80,7 +80,9 @@ def check_nik(
     else:
         known = code in known_kabupaten_kota
     if not known:
-        result.warnings.append(f"Kode wilayah NIK {code} tidak dikenal (mungkin wilayah pemekaran).")
+        result.warnings.append(
+            f"Kode wilayah NIK {code} tidak dikenal (mungkin wilayah pemekaran)."
+        )
     if result.birth_date and birth_date and birth_date != result.birth_date:
         result.warnings.append(
             f"Tanggal lahir {birth_date:%d-%m-%Y} berbeda dengan NIK ({result.birth_date:%d-%m-%Y})."

@@ -4,7 +4,9 @@ from balatkop.regions import load_regions
 
 
 def forwards(apps, schema_editor):
-    load_regions(apps.get_model("balatkop", "Provinsi"), apps.get_model("balatkop", "KabupatenKota"))
+    load_regions(
+        apps.get_model("balatkop", "Provinsi"), apps.get_model("balatkop", "KabupatenKota")
+    )
 
 
 class Migration(migrations.Migration):

@@ -7,8 +7,8 @@ the project is missing from the matrix, so every new page joins it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 ROLES = ["staf", "petugas", "petugas_lain", "pimpinan", "outsider", "admin"]
 

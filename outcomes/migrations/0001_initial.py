@@ -7,111 +7,289 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('participants', '0001_initial'),
+        ("participants", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round_months', models.PositiveSmallIntegerField(help_text='Mis. 6 atau 12.', verbose_name='putaran (bulan setelah pelatihan)')),
-                ('measured_on', models.DateField(verbose_name='tanggal monitoring')),
-                ('omzet', models.PositiveBigIntegerField(verbose_name='omzet per bulan (Rp)')),
-                ('aset', models.PositiveBigIntegerField(verbose_name='aset (Rp)')),
-                ('tenaga_kerja', models.PositiveIntegerField(verbose_name='tenaga kerja (orang)')),
-                ('source', models.CharField(choices=[('formulir', 'Formulir'), ('impor', 'Impor Excel'), ('kunjungan', 'Kunjungan pendamping')], default='formulir', max_length=20, verbose_name='sumber')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followups', to='participants.nomination')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "round_months",
+                    models.PositiveSmallIntegerField(
+                        help_text="Mis. 6 atau 12.",
+                        verbose_name="putaran (bulan setelah pelatihan)",
+                    ),
+                ),
+                ("measured_on", models.DateField(verbose_name="tanggal monitoring")),
+                ("omzet", models.PositiveBigIntegerField(verbose_name="omzet per bulan (Rp)")),
+                ("aset", models.PositiveBigIntegerField(verbose_name="aset (Rp)")),
+                ("tenaga_kerja", models.PositiveIntegerField(verbose_name="tenaga kerja (orang)")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("formulir", "Formulir"),
+                            ("impor", "Impor Excel"),
+                            ("kunjungan", "Kunjungan pendamping"),
+                        ],
+                        default="formulir",
+                        max_length=20,
+                        verbose_name="sumber",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followups",
+                        to="participants.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data monitoring',
-                'verbose_name_plural': 'data monitoring',
-                'ordering': ['nomination', 'round_months'],
+                "verbose_name": "data monitoring",
+                "verbose_name_plural": "data monitoring",
+                "ordering": ["nomination", "round_months"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalFollowUp',
+            name="HistoricalFollowUp",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('round_months', models.PositiveSmallIntegerField(help_text='Mis. 6 atau 12.', verbose_name='putaran (bulan setelah pelatihan)')),
-                ('measured_on', models.DateField(verbose_name='tanggal monitoring')),
-                ('omzet', models.PositiveBigIntegerField(verbose_name='omzet per bulan (Rp)')),
-                ('aset', models.PositiveBigIntegerField(verbose_name='aset (Rp)')),
-                ('tenaga_kerja', models.PositiveIntegerField(verbose_name='tenaga kerja (orang)')),
-                ('source', models.CharField(choices=[('formulir', 'Formulir'), ('impor', 'Impor Excel'), ('kunjungan', 'Kunjungan pendamping')], default='formulir', max_length=20, verbose_name='sumber')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('entered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.nomination')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "round_months",
+                    models.PositiveSmallIntegerField(
+                        help_text="Mis. 6 atau 12.",
+                        verbose_name="putaran (bulan setelah pelatihan)",
+                    ),
+                ),
+                ("measured_on", models.DateField(verbose_name="tanggal monitoring")),
+                ("omzet", models.PositiveBigIntegerField(verbose_name="omzet per bulan (Rp)")),
+                ("aset", models.PositiveBigIntegerField(verbose_name="aset (Rp)")),
+                ("tenaga_kerja", models.PositiveIntegerField(verbose_name="tenaga kerja (orang)")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("formulir", "Formulir"),
+                            ("impor", "Impor Excel"),
+                            ("kunjungan", "Kunjungan pendamping"),
+                        ],
+                        default="formulir",
+                        max_length=20,
+                        verbose_name="sumber",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical data monitoring',
-                'verbose_name_plural': 'historical data monitoring',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical data monitoring",
+                "verbose_name_plural": "historical data monitoring",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMentoringVisit',
+            name="HistoricalMentoringVisit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('pendamping', models.CharField(max_length=150, verbose_name='nama pendamping')),
-                ('visited_on', models.DateField(verbose_name='tanggal kunjungan')),
-                ('topics', models.CharField(max_length=300, verbose_name='topik')),
-                ('notes', models.TextField(blank=True, verbose_name='catatan')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('entered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('followup', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='outcomes.followup')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.nomination')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("pendamping", models.CharField(max_length=150, verbose_name="nama pendamping")),
+                ("visited_on", models.DateField(verbose_name="tanggal kunjungan")),
+                ("topics", models.CharField(max_length=300, verbose_name="topik")),
+                ("notes", models.TextField(blank=True, verbose_name="catatan")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "followup",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="outcomes.followup",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical kunjungan pendampingan',
-                'verbose_name_plural': 'historical kunjungan pendampingan',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical kunjungan pendampingan",
+                "verbose_name_plural": "historical kunjungan pendampingan",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MentoringVisit',
+            name="MentoringVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pendamping', models.CharField(max_length=150, verbose_name='nama pendamping')),
-                ('visited_on', models.DateField(verbose_name='tanggal kunjungan')),
-                ('topics', models.CharField(max_length=300, verbose_name='topik')),
-                ('notes', models.TextField(blank=True, verbose_name='catatan')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('followup', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='visit', to='outcomes.followup')),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentoring_visits', to='participants.nomination')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pendamping", models.CharField(max_length=150, verbose_name="nama pendamping")),
+                ("visited_on", models.DateField(verbose_name="tanggal kunjungan")),
+                ("topics", models.CharField(max_length=300, verbose_name="topik")),
+                ("notes", models.TextField(blank=True, verbose_name="catatan")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "followup",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="visit",
+                        to="outcomes.followup",
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentoring_visits",
+                        to="participants.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kunjungan pendampingan',
-                'verbose_name_plural': 'kunjungan pendampingan',
-                'ordering': ['-visited_on'],
+                "verbose_name": "kunjungan pendampingan",
+                "verbose_name_plural": "kunjungan pendampingan",
+                "ordering": ["-visited_on"],
             },
         ),
         migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['nomination', '-measured_on'], name='outcomes_fo_nominat_af4b97_idx'),
+            model_name="followup",
+            index=models.Index(
+                fields=["nomination", "-measured_on"], name="outcomes_fo_nominat_af4b97_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.UniqueConstraint(fields=('nomination', 'round_months'), name='followup_once_per_round', violation_error_message='Data monitoring putaran ini sudah ada untuk peserta ini.'),
+            model_name="followup",
+            constraint=models.UniqueConstraint(
+                fields=("nomination", "round_months"),
+                name="followup_once_per_round",
+                violation_error_message="Data monitoring putaran ini sudah ada untuk peserta ini.",
+            ),
         ),
     ]

@@ -8,225 +8,746 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('balatkop', '0001_initial'),
-        ('programs', '0001_initial'),
+        ("balatkop", "0001_initial"),
+        ("programs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Business',
+            name="Business",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('usaha', 'Usaha (UMKM)'), ('koperasi', 'Koperasi')], default='usaha', max_length=10, verbose_name='jenis')),
-                ('name', models.CharField(max_length=200, verbose_name='nama usaha/koperasi')),
-                ('sector', models.CharField(blank=True, max_length=100, verbose_name='sektor')),
-                ('nib', models.CharField(blank=True, max_length=13, validators=[django.core.validators.RegexValidator('^\\d{13}$', 'NIB harus 13 angka.')], verbose_name='NIB')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='mulai usaha')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("usaha", "Usaha (UMKM)"), ("koperasi", "Koperasi")],
+                        default="usaha",
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama usaha/koperasi")),
+                ("sector", models.CharField(blank=True, max_length=100, verbose_name="sektor")),
+                (
+                    "nib",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{13}$", "NIB harus 13 angka."
+                            )
+                        ],
+                        verbose_name="NIB",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="mulai usaha")),
             ],
             options={
-                'verbose_name': 'usaha',
-                'verbose_name_plural': 'usaha',
-                'ordering': ['name'],
+                "verbose_name": "usaha",
+                "verbose_name_plural": "usaha",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParticipant',
+            name="HistoricalParticipant",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nik', models.CharField(db_index=True, max_length=16, validators=[django.core.validators.RegexValidator('^\\d{16}$', 'NIK harus 16 angka.')], verbose_name='NIK')),
-                ('name', models.CharField(max_length=150, verbose_name='nama lengkap')),
-                ('sex', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='tanggal lahir')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon/WA')),
-                ('address', models.TextField(blank=True, verbose_name='alamat')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kabupaten_kota', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='balatkop.kabupatenkota', verbose_name='kabupaten/kota domisili')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nik",
+                    models.CharField(
+                        db_index=True,
+                        max_length=16,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{16}$", "NIK harus 16 angka."
+                            )
+                        ],
+                        verbose_name="NIK",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nama lengkap")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+                        max_length=1,
+                        verbose_name="jenis kelamin",
+                    ),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal lahir"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telepon/WA")),
+                ("address", models.TextField(blank=True, verbose_name="alamat")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kabupaten_kota",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="balatkop.kabupatenkota",
+                        verbose_name="kabupaten/kota domisili",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical peserta',
-                'verbose_name_plural': 'historical peserta',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical peserta",
+                "verbose_name_plural": "historical peserta",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('pemilik_usaha', 'Pemilik Usaha'), ('pengurus_koperasi', 'Pengurus Koperasi'), ('pengawas_koperasi', 'Pengawas Koperasi'), ('pengelola_koperasi', 'Pengelola Koperasi'), ('lainnya', 'Lainnya')], default='pemilik_usaha', max_length=30, verbose_name='peran')),
-                ('baseline_omzet', models.PositiveBigIntegerField(verbose_name='omzet per bulan saat diusulkan (Rp)')),
-                ('baseline_aset', models.PositiveBigIntegerField(verbose_name='aset saat diusulkan (Rp)')),
-                ('baseline_tenaga_kerja', models.PositiveIntegerField(verbose_name='tenaga kerja saat diusulkan (orang)')),
-                ('status', models.CharField(choices=[('diusulkan', 'Diusulkan'), ('diterima', 'Diterima'), ('ditolak', 'Ditolak'), ('cadangan', 'Cadangan'), ('ditempatkan', 'Ditempatkan'), ('lulus', 'Lulus'), ('tidak_lulus', 'Tidak lulus'), ('mengundurkan_diri', 'Mengundurkan diri')], default='diusulkan', max_length=20, verbose_name='status')),
-                ('status_reason', models.TextField(blank=True, verbose_name='alasan')),
-                ('over_quota', models.BooleanField(default=False, help_text='Diusulkan setelah kuota kabupaten/kota penuh.', verbose_name='di luar kuota')),
-                ('is_eligible', models.BooleanField(default=True, verbose_name='memenuhi kriteria')),
-                ('eligibility', models.JSONField(blank=True, default=list, help_text='Daftar {kriteria, lolos, pesan} saat diusulkan.', verbose_name='hasil pemeriksaan kriteria')),
-                ('certificate_number', models.CharField(blank=True, max_length=100, verbose_name='nomor sertifikat')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='tanggal lulus')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('angkatan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='programs.angkatan', verbose_name='angkatan')),
-                ('business', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='participants.business')),
-                ('kabupaten_kota', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='balatkop.kabupatenkota', verbose_name='kabupaten/kota pengusul')),
-                ('nominated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("pemilik_usaha", "Pemilik Usaha"),
+                            ("pengurus_koperasi", "Pengurus Koperasi"),
+                            ("pengawas_koperasi", "Pengawas Koperasi"),
+                            ("pengelola_koperasi", "Pengelola Koperasi"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        default="pemilik_usaha",
+                        max_length=30,
+                        verbose_name="peran",
+                    ),
+                ),
+                (
+                    "baseline_omzet",
+                    models.PositiveBigIntegerField(
+                        verbose_name="omzet per bulan saat diusulkan (Rp)"
+                    ),
+                ),
+                (
+                    "baseline_aset",
+                    models.PositiveBigIntegerField(verbose_name="aset saat diusulkan (Rp)"),
+                ),
+                (
+                    "baseline_tenaga_kerja",
+                    models.PositiveIntegerField(verbose_name="tenaga kerja saat diusulkan (orang)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("diusulkan", "Diusulkan"),
+                            ("diterima", "Diterima"),
+                            ("ditolak", "Ditolak"),
+                            ("cadangan", "Cadangan"),
+                            ("ditempatkan", "Ditempatkan"),
+                            ("lulus", "Lulus"),
+                            ("tidak_lulus", "Tidak lulus"),
+                            ("mengundurkan_diri", "Mengundurkan diri"),
+                        ],
+                        default="diusulkan",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, verbose_name="alasan")),
+                (
+                    "over_quota",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Diusulkan setelah kuota kabupaten/kota penuh.",
+                        verbose_name="di luar kuota",
+                    ),
+                ),
+                (
+                    "is_eligible",
+                    models.BooleanField(default=True, verbose_name="memenuhi kriteria"),
+                ),
+                (
+                    "eligibility",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Daftar {kriteria, lolos, pesan} saat diusulkan.",
+                        verbose_name="hasil pemeriksaan kriteria",
+                    ),
+                ),
+                (
+                    "certificate_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="nomor sertifikat"),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal lulus"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "angkatan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="programs.angkatan",
+                        verbose_name="angkatan",
+                    ),
+                ),
+                (
+                    "business",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="participants.business",
+                    ),
+                ),
+                (
+                    "kabupaten_kota",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="balatkop.kabupatenkota",
+                        verbose_name="kabupaten/kota pengusul",
+                    ),
+                ),
+                (
+                    "nominated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usulan',
-                'verbose_name_plural': 'usulan',
-                'ordering': ['-created_at'],
+                "verbose_name": "usulan",
+                "verbose_name_plural": "usulan",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAttendance',
+            name="HistoricalAttendance",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='tanggal')),
-                ('status', models.CharField(choices=[('hadir', 'Hadir'), ('izin', 'Izin'), ('sakit', 'Sakit'), ('alpa', 'Alpa')], max_length=10, verbose_name='kehadiran')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.nomination')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="tanggal")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("hadir", "Hadir"),
+                            ("izin", "Izin"),
+                            ("sakit", "Sakit"),
+                            ("alpa", "Alpa"),
+                        ],
+                        max_length=10,
+                        verbose_name="kehadiran",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical kehadiran',
-                'verbose_name_plural': 'historical kehadiran',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical kehadiran",
+                "verbose_name_plural": "historical kehadiran",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nik', models.CharField(max_length=16, unique=True, validators=[django.core.validators.RegexValidator('^\\d{16}$', 'NIK harus 16 angka.')], verbose_name='NIK')),
-                ('name', models.CharField(max_length=150, verbose_name='nama lengkap')),
-                ('sex', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='tanggal lahir')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon/WA')),
-                ('address', models.TextField(blank=True, verbose_name='alamat')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('kabupaten_kota', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='balatkop.kabupatenkota', verbose_name='kabupaten/kota domisili')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nik",
+                    models.CharField(
+                        max_length=16,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{16}$", "NIK harus 16 angka."
+                            )
+                        ],
+                        verbose_name="NIK",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nama lengkap")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+                        max_length=1,
+                        verbose_name="jenis kelamin",
+                    ),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal lahir"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telepon/WA")),
+                ("address", models.TextField(blank=True, verbose_name="alamat")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kabupaten_kota",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="balatkop.kabupatenkota",
+                        verbose_name="kabupaten/kota domisili",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'peserta',
-                'verbose_name_plural': 'peserta',
-                'ordering': ['name'],
+                "verbose_name": "peserta",
+                "verbose_name_plural": "peserta",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='nomination',
-            name='participant',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='participants.participant'),
+            model_name="nomination",
+            name="participant",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="nominations",
+                to="participants.participant",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalNomination',
+            name="HistoricalNomination",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('pemilik_usaha', 'Pemilik Usaha'), ('pengurus_koperasi', 'Pengurus Koperasi'), ('pengawas_koperasi', 'Pengawas Koperasi'), ('pengelola_koperasi', 'Pengelola Koperasi'), ('lainnya', 'Lainnya')], default='pemilik_usaha', max_length=30, verbose_name='peran')),
-                ('baseline_omzet', models.PositiveBigIntegerField(verbose_name='omzet per bulan saat diusulkan (Rp)')),
-                ('baseline_aset', models.PositiveBigIntegerField(verbose_name='aset saat diusulkan (Rp)')),
-                ('baseline_tenaga_kerja', models.PositiveIntegerField(verbose_name='tenaga kerja saat diusulkan (orang)')),
-                ('status', models.CharField(choices=[('diusulkan', 'Diusulkan'), ('diterima', 'Diterima'), ('ditolak', 'Ditolak'), ('cadangan', 'Cadangan'), ('ditempatkan', 'Ditempatkan'), ('lulus', 'Lulus'), ('tidak_lulus', 'Tidak lulus'), ('mengundurkan_diri', 'Mengundurkan diri')], default='diusulkan', max_length=20, verbose_name='status')),
-                ('status_reason', models.TextField(blank=True, verbose_name='alasan')),
-                ('over_quota', models.BooleanField(default=False, help_text='Diusulkan setelah kuota kabupaten/kota penuh.', verbose_name='di luar kuota')),
-                ('is_eligible', models.BooleanField(default=True, verbose_name='memenuhi kriteria')),
-                ('eligibility', models.JSONField(blank=True, default=list, help_text='Daftar {kriteria, lolos, pesan} saat diusulkan.', verbose_name='hasil pemeriksaan kriteria')),
-                ('certificate_number', models.CharField(blank=True, max_length=100, verbose_name='nomor sertifikat')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='tanggal lulus')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('angkatan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.angkatan', verbose_name='angkatan')),
-                ('business', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.business')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kabupaten_kota', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='balatkop.kabupatenkota', verbose_name='kabupaten/kota pengusul')),
-                ('nominated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.program')),
-                ('participant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.participant')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("pemilik_usaha", "Pemilik Usaha"),
+                            ("pengurus_koperasi", "Pengurus Koperasi"),
+                            ("pengawas_koperasi", "Pengawas Koperasi"),
+                            ("pengelola_koperasi", "Pengelola Koperasi"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        default="pemilik_usaha",
+                        max_length=30,
+                        verbose_name="peran",
+                    ),
+                ),
+                (
+                    "baseline_omzet",
+                    models.PositiveBigIntegerField(
+                        verbose_name="omzet per bulan saat diusulkan (Rp)"
+                    ),
+                ),
+                (
+                    "baseline_aset",
+                    models.PositiveBigIntegerField(verbose_name="aset saat diusulkan (Rp)"),
+                ),
+                (
+                    "baseline_tenaga_kerja",
+                    models.PositiveIntegerField(verbose_name="tenaga kerja saat diusulkan (orang)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("diusulkan", "Diusulkan"),
+                            ("diterima", "Diterima"),
+                            ("ditolak", "Ditolak"),
+                            ("cadangan", "Cadangan"),
+                            ("ditempatkan", "Ditempatkan"),
+                            ("lulus", "Lulus"),
+                            ("tidak_lulus", "Tidak lulus"),
+                            ("mengundurkan_diri", "Mengundurkan diri"),
+                        ],
+                        default="diusulkan",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_reason", models.TextField(blank=True, verbose_name="alasan")),
+                (
+                    "over_quota",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Diusulkan setelah kuota kabupaten/kota penuh.",
+                        verbose_name="di luar kuota",
+                    ),
+                ),
+                (
+                    "is_eligible",
+                    models.BooleanField(default=True, verbose_name="memenuhi kriteria"),
+                ),
+                (
+                    "eligibility",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Daftar {kriteria, lolos, pesan} saat diusulkan.",
+                        verbose_name="hasil pemeriksaan kriteria",
+                    ),
+                ),
+                (
+                    "certificate_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="nomor sertifikat"),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal lulus"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "angkatan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.angkatan",
+                        verbose_name="angkatan",
+                    ),
+                ),
+                (
+                    "business",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.business",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kabupaten_kota",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="balatkop.kabupatenkota",
+                        verbose_name="kabupaten/kota pengusul",
+                    ),
+                ),
+                (
+                    "nominated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.program",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical usulan',
-                'verbose_name_plural': 'historical usulan',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical usulan",
+                "verbose_name_plural": "historical usulan",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBusiness',
+            name="HistoricalBusiness",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('usaha', 'Usaha (UMKM)'), ('koperasi', 'Koperasi')], default='usaha', max_length=10, verbose_name='jenis')),
-                ('name', models.CharField(max_length=200, verbose_name='nama usaha/koperasi')),
-                ('sector', models.CharField(blank=True, max_length=100, verbose_name='sektor')),
-                ('nib', models.CharField(blank=True, max_length=13, validators=[django.core.validators.RegexValidator('^\\d{13}$', 'NIB harus 13 angka.')], verbose_name='NIB')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='mulai usaha')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participants.participant')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("usaha", "Usaha (UMKM)"), ("koperasi", "Koperasi")],
+                        default="usaha",
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama usaha/koperasi")),
+                ("sector", models.CharField(blank=True, max_length=100, verbose_name="sektor")),
+                (
+                    "nib",
+                    models.CharField(
+                        blank=True,
+                        max_length=13,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{13}$", "NIB harus 13 angka."
+                            )
+                        ],
+                        verbose_name="NIB",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="mulai usaha")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="participants.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical usaha',
-                'verbose_name_plural': 'historical usaha',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical usaha",
+                "verbose_name_plural": "historical usaha",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='business',
-            name='participant',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='businesses', to='participants.participant'),
+            model_name="business",
+            name="participant",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="businesses",
+                to="participants.participant",
+            ),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='tanggal')),
-                ('status', models.CharField(choices=[('hadir', 'Hadir'), ('izin', 'Izin'), ('sakit', 'Sakit'), ('alpa', 'Alpa')], max_length=10, verbose_name='kehadiran')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='participants.nomination')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="tanggal")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("hadir", "Hadir"),
+                            ("izin", "Izin"),
+                            ("sakit", "Sakit"),
+                            ("alpa", "Alpa"),
+                        ],
+                        max_length=10,
+                        verbose_name="kehadiran",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="participants.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kehadiran',
-                'verbose_name_plural': 'kehadiran',
-                'ordering': ['date'],
-                'constraints': [models.UniqueConstraint(fields=('nomination', 'date'), name='attendance_once_per_day')],
+                "verbose_name": "kehadiran",
+                "verbose_name_plural": "kehadiran",
+                "ordering": ["date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("nomination", "date"), name="attendance_once_per_day"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['program', 'kabupaten_kota', 'status'], name='participant_program_db4292_idx'),
+            model_name="nomination",
+            index=models.Index(
+                fields=["program", "kabupaten_kota", "status"],
+                name="participant_program_db4292_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['status'], name='participant_status_b12fe6_idx'),
+            model_name="nomination",
+            index=models.Index(fields=["status"], name="participant_status_b12fe6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.UniqueConstraint(fields=('program', 'participant'), name='nomination_once_per_program', violation_error_message='Orang ini sudah diusulkan di program ini.'),
+            model_name="nomination",
+            constraint=models.UniqueConstraint(
+                fields=("program", "participant"),
+                name="nomination_once_per_program",
+                violation_error_message="Orang ini sudah diusulkan di program ini.",
+            ),
         ),
     ]

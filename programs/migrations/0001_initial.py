@@ -9,264 +9,821 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('balatkop', '0001_initial'),
+        ("balatkop", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Angkatan',
+            name="Angkatan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='angkatan ke-')),
-                ('start_date', models.DateField(verbose_name='tanggal mulai')),
-                ('end_date', models.DateField(verbose_name='tanggal selesai')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='tempat')),
-                ('capacity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='kapasitas')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="angkatan ke-",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="tanggal mulai")),
+                ("end_date", models.DateField(verbose_name="tanggal selesai")),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="tempat")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="kapasitas",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'angkatan',
-                'verbose_name_plural': 'angkatan',
-                'ordering': ['program', 'number'],
+                "verbose_name": "angkatan",
+                "verbose_name_plural": "angkatan",
+                "ordering": ["program", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Bidang',
+            name="Bidang",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='nama bidang')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="nama bidang")),
             ],
             options={
-                'verbose_name': 'bidang',
-                'verbose_name_plural': 'bidang',
-                'ordering': ['name'],
+                "verbose_name": "bidang",
+                "verbose_name_plural": "bidang",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAngkatan',
+            name="HistoricalAngkatan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='angkatan ke-')),
-                ('start_date', models.DateField(verbose_name='tanggal mulai')),
-                ('end_date', models.DateField(verbose_name='tanggal selesai')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='tempat')),
-                ('capacity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='kapasitas')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="angkatan ke-",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="tanggal mulai")),
+                ("end_date", models.DateField(verbose_name="tanggal selesai")),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="tempat")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="kapasitas",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical angkatan',
-                'verbose_name_plural': 'historical angkatan',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalInstruktur',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='nama')),
-                ('expertise', models.CharField(blank=True, max_length=200, verbose_name='keahlian')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('balai', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='balatkop.balai')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical instruktur',
-                'verbose_name_plural': 'historical instruktur',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalProgram',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='kode program')),
-                ('name', models.CharField(max_length=200, verbose_name='nama program')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='tahun')),
-                ('jenjang', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Jenjang 1'), (2, 'Jenjang 2'), (3, 'Jenjang 3')], help_text='Kosongkan untuk pelatihan sekali jalan (bukan berjenjang).', null=True, verbose_name='jenjang')),
-                ('target_group', models.CharField(choices=[('umkm', 'Pelaku UMKM'), ('koperasi', 'Pengurus koperasi'), ('keduanya', 'UMKM dan koperasi')], default='umkm', max_length=20, verbose_name='sasaran')),
-                ('funding_source', models.CharField(choices=[('apbd', 'APBD'), ('dak', 'DAK'), ('apbn', 'APBN'), ('lainnya', 'Lainnya')], default='apbd', max_length=20, verbose_name='sumber dana')),
-                ('budget', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='anggaran (Rp)')),
-                ('target_participants', models.PositiveIntegerField(default=0, verbose_name='target peserta')),
-                ('days_per_angkatan', models.PositiveSmallIntegerField(default=4, validators=[django.core.validators.MinValueValidator(1)], verbose_name='lama per angkatan (hari)')),
-                ('min_business_months', models.PositiveSmallIntegerField(default=0, verbose_name='minimal lama usaha (bulan)')),
-                ('min_omzet_per_month', models.PositiveBigIntegerField(default=0, verbose_name='minimal omzet per bulan (Rp)')),
-                ('prerequisite_level', models.PositiveSmallIntegerField(blank=True, help_text='Jenjang yang harus sudah lulus sebelumnya (biasanya jenjang − 1).', null=True, verbose_name='jenjang prasyarat')),
-                ('nib_required', models.BooleanField(default=False, verbose_name='wajib punya NIB')),
-                ('criteria_block', models.BooleanField(default=True, help_text='Bila aktif, usulan yang tidak memenuhi kriteria ditolak; bila tidak, hanya diberi peringatan.', verbose_name='kriteria mengikat')),
-                ('min_attendance_percent', models.PositiveSmallIntegerField(default=80, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='minimal kehadiran untuk lulus (%)')),
-                ('certificate_pattern', models.CharField(default='{nomor}/BALATKOP-{provinsi}/{tahun}', help_text='Penanda: {nomor}, {provinsi}, {tahun}, {program}, {angkatan}.', max_length=100, verbose_name='pola nomor sertifikat')),
-                ('followup_rounds', models.JSONField(default=programs.models.default_followup_rounds, verbose_name='putaran monitoring (bulan setelah angkatan selesai)')),
-                ('nomination_opens', models.DateField(blank=True, null=True, verbose_name='usulan dibuka')),
-                ('nomination_closes', models.DateField(blank=True, null=True, verbose_name='usulan ditutup')),
-                ('status', models.CharField(choices=[('draf', 'Draf'), ('usulan_dibuka', 'Usulan dibuka'), ('usulan_ditutup', 'Usulan ditutup'), ('berjalan', 'Berjalan'), ('selesai', 'Selesai')], default='draf', max_length=20, verbose_name='status')),
-                ('reported_trained_count', models.PositiveIntegerField(blank=True, help_text='Untuk tahun lama yang hanya punya angka rekap, tanpa data per peserta.', null=True, verbose_name='jumlah terlatih (rekap)')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('balai', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='balatkop.balai')),
-                ('bidang', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.bidang', verbose_name='bidang')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical program',
-                'verbose_name_plural': 'historical program',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical angkatan",
+                "verbose_name_plural": "historical angkatan",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Instruktur',
+            name="HistoricalInstruktur",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='nama')),
-                ('expertise', models.CharField(blank=True, max_length=200, verbose_name='keahlian')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon')),
-                ('balai', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instruktur', to='balatkop.balai')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nama")),
+                (
+                    "expertise",
+                    models.CharField(blank=True, max_length=200, verbose_name="keahlian"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telepon")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "balai",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="balatkop.balai",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instruktur',
-                'verbose_name_plural': 'instruktur',
-                'ordering': ['name'],
+                "verbose_name": "historical instruktur",
+                "verbose_name_plural": "historical instruktur",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalProgram",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="kode program")),
+                ("name", models.CharField(max_length=200, verbose_name="nama program")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="tahun",
+                    ),
+                ),
+                (
+                    "jenjang",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(1, "Jenjang 1"), (2, "Jenjang 2"), (3, "Jenjang 3")],
+                        help_text="Kosongkan untuk pelatihan sekali jalan (bukan berjenjang).",
+                        null=True,
+                        verbose_name="jenjang",
+                    ),
+                ),
+                (
+                    "target_group",
+                    models.CharField(
+                        choices=[
+                            ("umkm", "Pelaku UMKM"),
+                            ("koperasi", "Pengurus koperasi"),
+                            ("keduanya", "UMKM dan koperasi"),
+                        ],
+                        default="umkm",
+                        max_length=20,
+                        verbose_name="sasaran",
+                    ),
+                ),
+                (
+                    "funding_source",
+                    models.CharField(
+                        choices=[
+                            ("apbd", "APBD"),
+                            ("dak", "DAK"),
+                            ("apbn", "APBN"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        default="apbd",
+                        max_length=20,
+                        verbose_name="sumber dana",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="anggaran (Rp)"
+                    ),
+                ),
+                (
+                    "target_participants",
+                    models.PositiveIntegerField(default=0, verbose_name="target peserta"),
+                ),
+                (
+                    "days_per_angkatan",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="lama per angkatan (hari)",
+                    ),
+                ),
+                (
+                    "min_business_months",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="minimal lama usaha (bulan)"
+                    ),
+                ),
+                (
+                    "min_omzet_per_month",
+                    models.PositiveBigIntegerField(
+                        default=0, verbose_name="minimal omzet per bulan (Rp)"
+                    ),
+                ),
+                (
+                    "prerequisite_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Jenjang yang harus sudah lulus sebelumnya (biasanya jenjang − 1).",
+                        null=True,
+                        verbose_name="jenjang prasyarat",
+                    ),
+                ),
+                (
+                    "nib_required",
+                    models.BooleanField(default=False, verbose_name="wajib punya NIB"),
+                ),
+                (
+                    "criteria_block",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Bila aktif, usulan yang tidak memenuhi kriteria ditolak; bila tidak, hanya diberi peringatan.",
+                        verbose_name="kriteria mengikat",
+                    ),
+                ),
+                (
+                    "min_attendance_percent",
+                    models.PositiveSmallIntegerField(
+                        default=80,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="minimal kehadiran untuk lulus (%)",
+                    ),
+                ),
+                (
+                    "certificate_pattern",
+                    models.CharField(
+                        default="{nomor}/BALATKOP-{provinsi}/{tahun}",
+                        help_text="Penanda: {nomor}, {provinsi}, {tahun}, {program}, {angkatan}.",
+                        max_length=100,
+                        verbose_name="pola nomor sertifikat",
+                    ),
+                ),
+                (
+                    "followup_rounds",
+                    models.JSONField(
+                        default=programs.models.default_followup_rounds,
+                        verbose_name="putaran monitoring (bulan setelah angkatan selesai)",
+                    ),
+                ),
+                (
+                    "nomination_opens",
+                    models.DateField(blank=True, null=True, verbose_name="usulan dibuka"),
+                ),
+                (
+                    "nomination_closes",
+                    models.DateField(blank=True, null=True, verbose_name="usulan ditutup"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draf", "Draf"),
+                            ("usulan_dibuka", "Usulan dibuka"),
+                            ("usulan_ditutup", "Usulan ditutup"),
+                            ("berjalan", "Berjalan"),
+                            ("selesai", "Selesai"),
+                        ],
+                        default="draf",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reported_trained_count",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Untuk tahun lama yang hanya punya angka rekap, tanpa data per peserta.",
+                        null=True,
+                        verbose_name="jumlah terlatih (rekap)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "balai",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="balatkop.balai",
+                    ),
+                ),
+                (
+                    "bidang",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.bidang",
+                        verbose_name="bidang",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical program",
+                "verbose_name_plural": "historical program",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Instruktur",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nama")),
+                (
+                    "expertise",
+                    models.CharField(blank=True, max_length=200, verbose_name="keahlian"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telepon")),
+                (
+                    "balai",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instruktur",
+                        to="balatkop.balai",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "instruktur",
+                "verbose_name_plural": "instruktur",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAngkatan_instructors',
+            name="HistoricalAngkatan_instructors",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('angkatan', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.angkatan')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='programs.historicalangkatan')),
-                ('instruktur', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.instruktur')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "angkatan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.angkatan",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="programs.historicalangkatan",
+                    ),
+                ),
+                (
+                    "instruktur",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.instruktur",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalAngkatan_instructors',
+                "verbose_name": "HistoricalAngkatan_instructors",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='angkatan',
-            name='instructors',
-            field=models.ManyToManyField(blank=True, to='programs.instruktur', verbose_name='instruktur'),
+            model_name="angkatan",
+            name="instructors",
+            field=models.ManyToManyField(
+                blank=True, to="programs.instruktur", verbose_name="instruktur"
+            ),
         ),
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='kode program')),
-                ('name', models.CharField(max_length=200, verbose_name='nama program')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='tahun')),
-                ('jenjang', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Jenjang 1'), (2, 'Jenjang 2'), (3, 'Jenjang 3')], help_text='Kosongkan untuk pelatihan sekali jalan (bukan berjenjang).', null=True, verbose_name='jenjang')),
-                ('target_group', models.CharField(choices=[('umkm', 'Pelaku UMKM'), ('koperasi', 'Pengurus koperasi'), ('keduanya', 'UMKM dan koperasi')], default='umkm', max_length=20, verbose_name='sasaran')),
-                ('funding_source', models.CharField(choices=[('apbd', 'APBD'), ('dak', 'DAK'), ('apbn', 'APBN'), ('lainnya', 'Lainnya')], default='apbd', max_length=20, verbose_name='sumber dana')),
-                ('budget', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='anggaran (Rp)')),
-                ('target_participants', models.PositiveIntegerField(default=0, verbose_name='target peserta')),
-                ('days_per_angkatan', models.PositiveSmallIntegerField(default=4, validators=[django.core.validators.MinValueValidator(1)], verbose_name='lama per angkatan (hari)')),
-                ('min_business_months', models.PositiveSmallIntegerField(default=0, verbose_name='minimal lama usaha (bulan)')),
-                ('min_omzet_per_month', models.PositiveBigIntegerField(default=0, verbose_name='minimal omzet per bulan (Rp)')),
-                ('prerequisite_level', models.PositiveSmallIntegerField(blank=True, help_text='Jenjang yang harus sudah lulus sebelumnya (biasanya jenjang − 1).', null=True, verbose_name='jenjang prasyarat')),
-                ('nib_required', models.BooleanField(default=False, verbose_name='wajib punya NIB')),
-                ('criteria_block', models.BooleanField(default=True, help_text='Bila aktif, usulan yang tidak memenuhi kriteria ditolak; bila tidak, hanya diberi peringatan.', verbose_name='kriteria mengikat')),
-                ('min_attendance_percent', models.PositiveSmallIntegerField(default=80, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='minimal kehadiran untuk lulus (%)')),
-                ('certificate_pattern', models.CharField(default='{nomor}/BALATKOP-{provinsi}/{tahun}', help_text='Penanda: {nomor}, {provinsi}, {tahun}, {program}, {angkatan}.', max_length=100, verbose_name='pola nomor sertifikat')),
-                ('followup_rounds', models.JSONField(default=programs.models.default_followup_rounds, verbose_name='putaran monitoring (bulan setelah angkatan selesai)')),
-                ('nomination_opens', models.DateField(blank=True, null=True, verbose_name='usulan dibuka')),
-                ('nomination_closes', models.DateField(blank=True, null=True, verbose_name='usulan ditutup')),
-                ('status', models.CharField(choices=[('draf', 'Draf'), ('usulan_dibuka', 'Usulan dibuka'), ('usulan_ditutup', 'Usulan ditutup'), ('berjalan', 'Berjalan'), ('selesai', 'Selesai')], default='draf', max_length=20, verbose_name='status')),
-                ('reported_trained_count', models.PositiveIntegerField(blank=True, help_text='Untuk tahun lama yang hanya punya angka rekap, tanpa data per peserta.', null=True, verbose_name='jumlah terlatih (rekap)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('balai', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programs', to='balatkop.balai')),
-                ('bidang', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='programs.bidang', verbose_name='bidang')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="kode program")),
+                ("name", models.CharField(max_length=200, verbose_name="nama program")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="tahun",
+                    ),
+                ),
+                (
+                    "jenjang",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(1, "Jenjang 1"), (2, "Jenjang 2"), (3, "Jenjang 3")],
+                        help_text="Kosongkan untuk pelatihan sekali jalan (bukan berjenjang).",
+                        null=True,
+                        verbose_name="jenjang",
+                    ),
+                ),
+                (
+                    "target_group",
+                    models.CharField(
+                        choices=[
+                            ("umkm", "Pelaku UMKM"),
+                            ("koperasi", "Pengurus koperasi"),
+                            ("keduanya", "UMKM dan koperasi"),
+                        ],
+                        default="umkm",
+                        max_length=20,
+                        verbose_name="sasaran",
+                    ),
+                ),
+                (
+                    "funding_source",
+                    models.CharField(
+                        choices=[
+                            ("apbd", "APBD"),
+                            ("dak", "DAK"),
+                            ("apbn", "APBN"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        default="apbd",
+                        max_length=20,
+                        verbose_name="sumber dana",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="anggaran (Rp)"
+                    ),
+                ),
+                (
+                    "target_participants",
+                    models.PositiveIntegerField(default=0, verbose_name="target peserta"),
+                ),
+                (
+                    "days_per_angkatan",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="lama per angkatan (hari)",
+                    ),
+                ),
+                (
+                    "min_business_months",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="minimal lama usaha (bulan)"
+                    ),
+                ),
+                (
+                    "min_omzet_per_month",
+                    models.PositiveBigIntegerField(
+                        default=0, verbose_name="minimal omzet per bulan (Rp)"
+                    ),
+                ),
+                (
+                    "prerequisite_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Jenjang yang harus sudah lulus sebelumnya (biasanya jenjang − 1).",
+                        null=True,
+                        verbose_name="jenjang prasyarat",
+                    ),
+                ),
+                (
+                    "nib_required",
+                    models.BooleanField(default=False, verbose_name="wajib punya NIB"),
+                ),
+                (
+                    "criteria_block",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Bila aktif, usulan yang tidak memenuhi kriteria ditolak; bila tidak, hanya diberi peringatan.",
+                        verbose_name="kriteria mengikat",
+                    ),
+                ),
+                (
+                    "min_attendance_percent",
+                    models.PositiveSmallIntegerField(
+                        default=80,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="minimal kehadiran untuk lulus (%)",
+                    ),
+                ),
+                (
+                    "certificate_pattern",
+                    models.CharField(
+                        default="{nomor}/BALATKOP-{provinsi}/{tahun}",
+                        help_text="Penanda: {nomor}, {provinsi}, {tahun}, {program}, {angkatan}.",
+                        max_length=100,
+                        verbose_name="pola nomor sertifikat",
+                    ),
+                ),
+                (
+                    "followup_rounds",
+                    models.JSONField(
+                        default=programs.models.default_followup_rounds,
+                        verbose_name="putaran monitoring (bulan setelah angkatan selesai)",
+                    ),
+                ),
+                (
+                    "nomination_opens",
+                    models.DateField(blank=True, null=True, verbose_name="usulan dibuka"),
+                ),
+                (
+                    "nomination_closes",
+                    models.DateField(blank=True, null=True, verbose_name="usulan ditutup"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draf", "Draf"),
+                            ("usulan_dibuka", "Usulan dibuka"),
+                            ("usulan_ditutup", "Usulan ditutup"),
+                            ("berjalan", "Berjalan"),
+                            ("selesai", "Selesai"),
+                        ],
+                        default="draf",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reported_trained_count",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Untuk tahun lama yang hanya punya angka rekap, tanpa data per peserta.",
+                        null=True,
+                        verbose_name="jumlah terlatih (rekap)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "balai",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programs",
+                        to="balatkop.balai",
+                    ),
+                ),
+                (
+                    "bidang",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="programs.bidang",
+                        verbose_name="bidang",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'program',
-                'verbose_name_plural': 'program',
-                'ordering': ['-year', 'code'],
+                "verbose_name": "program",
+                "verbose_name_plural": "program",
+                "ordering": ["-year", "code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalQuota',
+            name="HistoricalQuota",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('seats', models.PositiveIntegerField(default=0, verbose_name='kuota')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kabupaten_kota', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='balatkop.kabupatenkota', verbose_name='kabupaten/kota')),
-                ('program', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.program')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("seats", models.PositiveIntegerField(default=0, verbose_name="kuota")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kabupaten_kota",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="balatkop.kabupatenkota",
+                        verbose_name="kabupaten/kota",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical kuota',
-                'verbose_name_plural': 'historical kuota',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical kuota",
+                "verbose_name_plural": "historical kuota",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='historicalangkatan',
-            name='program',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.program'),
+            model_name="historicalangkatan",
+            name="program",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="programs.program",
+            ),
         ),
         migrations.AddField(
-            model_name='angkatan',
-            name='program',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='angkatan', to='programs.program'),
+            model_name="angkatan",
+            name="program",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="angkatan",
+                to="programs.program",
+            ),
         ),
         migrations.CreateModel(
-            name='Quota',
+            name="Quota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seats', models.PositiveIntegerField(default=0, verbose_name='kuota')),
-                ('kabupaten_kota', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='balatkop.kabupatenkota', verbose_name='kabupaten/kota')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seats", models.PositiveIntegerField(default=0, verbose_name="kuota")),
+                (
+                    "kabupaten_kota",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="balatkop.kabupatenkota",
+                        verbose_name="kabupaten/kota",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotas",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kuota',
-                'verbose_name_plural': 'kuota',
-                'ordering': ['kabupaten_kota__code'],
+                "verbose_name": "kuota",
+                "verbose_name_plural": "kuota",
+                "ordering": ["kabupaten_kota__code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.UniqueConstraint(fields=('balai', 'code'), name='program_code_unique_per_balai', violation_error_message='Kode program sudah dipakai di balai ini.'),
+            model_name="program",
+            constraint=models.UniqueConstraint(
+                fields=("balai", "code"),
+                name="program_code_unique_per_balai",
+                violation_error_message="Kode program sudah dipakai di balai ini.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('nomination_opens__isnull', True), ('nomination_closes__isnull', True), ('nomination_closes__gte', models.F('nomination_opens')), _connector='OR'), name='program_nomination_window_ordered', violation_error_message='Tanggal tutup usulan tidak boleh sebelum tanggal buka.'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("nomination_opens__isnull", True),
+                    ("nomination_closes__isnull", True),
+                    ("nomination_closes__gte", models.F("nomination_opens")),
+                    _connector="OR",
+                ),
+                name="program_nomination_window_ordered",
+                violation_error_message="Tanggal tutup usulan tidak boleh sebelum tanggal buka.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='angkatan',
-            constraint=models.UniqueConstraint(fields=('program', 'number'), name='angkatan_number_unique_per_program', violation_error_message='Nomor angkatan ini sudah ada di program ini.'),
+            model_name="angkatan",
+            constraint=models.UniqueConstraint(
+                fields=("program", "number"),
+                name="angkatan_number_unique_per_program",
+                violation_error_message="Nomor angkatan ini sudah ada di program ini.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='angkatan',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='angkatan_end_not_before_start', violation_error_message='Tanggal selesai tidak boleh sebelum tanggal mulai.'),
+            model_name="angkatan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="angkatan_end_not_before_start",
+                violation_error_message="Tanggal selesai tidak boleh sebelum tanggal mulai.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.UniqueConstraint(fields=('program', 'kabupaten_kota'), name='quota_unique_per_program_district', violation_error_message='Kuota kabupaten/kota ini sudah ada untuk program ini.'),
+            model_name="quota",
+            constraint=models.UniqueConstraint(
+                fields=("program", "kabupaten_kota"),
+                name="quota_unique_per_program_district",
+                violation_error_message="Kuota kabupaten/kota ini sudah ada untuk program ini.",
+            ),
         ),
     ]
