@@ -1,0 +1,1 @@
+"""Views of the participant registry and nominations (issue 5)."""
