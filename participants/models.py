@@ -172,6 +172,11 @@ class Nomination(models.Model):
         related_name="nominations",
         verbose_name="angkatan",
     )
+    quota_override_reason = models.TextField(
+        "alasan melebihi kuota",
+        blank=True,
+        help_text="Diisi bila diterima melebihi kuota kabupaten/kota.",
+    )
     certificate_number = models.CharField("nomor sertifikat", max_length=100, blank=True)
     completed_on = models.DateField("tanggal lulus", null=True, blank=True)
     nominated_by = models.ForeignKey(
@@ -238,3 +243,21 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y}: {self.get_status_display()}"
+
+
+class CertificateSequence(models.Model):
+    """The last certificate number issued by one balai in one year (0: a running sequence)."""
+
+    balai = models.ForeignKey("balatkop.Balai", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("tahun")
+    last_number = models.PositiveIntegerField("nomor terakhir", default=0)
+
+    class Meta:
+        verbose_name = "urutan sertifikat"
+        verbose_name_plural = "urutan sertifikat"
+        constraints = [
+            models.UniqueConstraint(fields=["balai", "year"], name="certificate_sequence_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.balai_id}/{self.year}: {self.last_number}"
