@@ -67,6 +67,11 @@ def can_select(user) -> bool:
     return sees_everything(user) or user.role == Role.STAF_BALAI
 
 
+def can_view_selection(user) -> bool:
+    """Open the screening, placement, attendance and completion pages (heads: read-only)."""
+    return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PIMPINAN}
+
+
 def can_see_nik(user) -> bool:
     """See NIK unmasked: those who enter and check identities (staff, district officers)."""
     return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PETUGAS_KABKOTA}
