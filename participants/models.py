@@ -261,3 +261,37 @@ class CertificateSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.balai_id}/{self.year}: {self.last_number}"
+
+
+class NominationUploadQuerySet(ScopedQuerySet):
+    balai_path = "program__balai"
+    kabupaten_kota_path = "kabupaten_kota"
+
+
+class NominationUpload(models.Model):
+    """An uploaded nomination spreadsheet, kept between its preview and its confirmation."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    # The officer's district; empty when balai staff upload for several districts at once.
+    kabupaten_kota = models.ForeignKey(
+        KabupatenKota, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField("nama berkas", max_length=255)
+    data = models.BinaryField("isi berkas")
+    row_count = models.PositiveIntegerField("jumlah baris", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField("diimpor pada", null=True, blank=True)
+    imported_count = models.PositiveIntegerField("jumlah diimpor", default=0)
+
+    objects = NominationUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "unggahan usulan"
+        verbose_name_plural = "unggahan usulan"
+
+    def __str__(self) -> str:
+        return self.filename

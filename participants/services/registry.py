@@ -1,0 +1,396 @@
+"""Registry and nomination rules: one person per NIK, window, quota, ladder, criteria.
+
+The form and the Excel import both turn their input into :class:`NomineeData`, check it with
+:func:`nominees_check` (a handful of queries for any number of rows) and write with
+:func:`nomination_create` or :func:`nominations_import`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from balatkop.access import sees_everything
+from balatkop.formatting import tanggal
+from balatkop.models import KabupatenKota, Role
+from participants.eligibility import EligibilityResult, eligibility_check
+from participants.models import (
+    Business,
+    BusinessKind,
+    Nomination,
+    NominationStatus,
+    Participant,
+    ParticipantRole,
+)
+from participants.nik import check_nik, normalise_nik
+from programs.models import Quota
+
+# A rejected nominee gives the seat back to the district; everyone else keeps it.
+SEAT_RELEASED = [NominationStatus.DITOLAK]
+
+
+@dataclass
+class NomineeData:
+    """One nominee as typed into the form or read from a row of the Excel file."""
+
+    nik: str
+    name: str
+    kabupaten_kota_id: str | None  # nominating district, also taken as domicile
+    sex: str = ""
+    birth_date: dt.date | None = None
+    phone: str = ""
+    address: str = ""
+    role: str = ParticipantRole.PEMILIK_USAHA
+    business_kind: str = BusinessKind.USAHA
+    business_name: str = ""
+    sector: str = ""
+    nib: str = ""
+    started_on: dt.date | None = None
+    omzet: int | None = None
+    aset: int | None = None
+    tenaga_kerja: int | None = None
+
+
+@dataclass
+class NomineeCheck:
+    """What the rules say about one nominee: errors stop it, warnings only inform."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    eligibility: EligibilityResult | None = None
+    existing: Participant | None = None  # the person already registered under this NIK
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def nominating_districts(*, user, program):
+    """The kab/kota a user may nominate for in a programme: officers their own, staff the province."""
+    if user.role == Role.PETUGAS_KABKOTA and not sees_everything(user):
+        return KabupatenKota.objects.filter(pk=user.kabupaten_kota_id)
+    return KabupatenKota.objects.filter(provinsi_id=program.balai.provinsi_id).order_by("code")
+
+
+def participant_history(participant):
+    """Every nomination of a person, in any balai, oldest first (for the ladder and the form)."""
+    return (
+        Nomination.objects.filter(participant=participant)
+        .select_related("program__balai", "kabupaten_kota", "angkatan")
+        .order_by("program__year", "created_at")
+    )
+
+
+def nomination_window_check(*, program, today: dt.date) -> None:
+    """Refuse outside the nomination window or when the programme is not open."""
+    if program.accepts_nominations_on(today):
+        return
+    if program.nomination_opens and today < program.nomination_opens:
+        raise ValidationError(
+            f"Usulan untuk program ini baru dibuka {tanggal(program.nomination_opens)}."
+        )
+    if program.nomination_closes and today > program.nomination_closes:
+        raise ValidationError(
+            f"Usulan untuk program ini sudah ditutup {tanggal(program.nomination_closes)}."
+        )
+    raise ValidationError("Program ini sedang tidak menerima usulan.")
+
+
+def _whole_rupiah(value, label: str, errors: list[str], *, required: bool = True) -> None:
+    if value is None:
+        if required:
+            errors.append(f"{label} wajib diisi.")
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        errors.append(f"{label} harus bilangan bulat tidak negatif.")
+
+
+def nominees_check(
+    *, program, user, nominees: list[NomineeData], today: dt.date | None = None
+) -> list[NomineeCheck]:
+    """Check many nominees against every rule with a fixed number of queries.
+
+    Fills ``sex`` and ``birth_date`` from the NIK where they were left empty.
+    """
+    today = today or timezone.localdate()
+    niks = {normalise_nik(n.nik) for n in nominees}
+    known_regions = set(KabupatenKota.objects.values_list("code", flat=True))
+    allowed = set(nominating_districts(user=user, program=program).values_list("code", flat=True))
+    existing = {p.nik: p for p in Participant.objects.filter(nik__in=niks)}
+    in_program = set(
+        Nomination.objects.filter(program=program, participant__nik__in=niks).values_list(
+            "participant__nik", flat=True
+        )
+    )
+    completed: dict[str, set[int]] = defaultdict(set)
+    for nik, level in Nomination.objects.completed().filter(
+        participant__nik__in=niks, program__jenjang__isnull=False
+    ).values_list("participant__nik", "program__jenjang"):
+        completed[nik].add(level)
+
+    officer = user.role == Role.PETUGAS_KABKOTA and not sees_everything(user)
+    seen: set[str] = set()
+    checks = []
+    for data in nominees:
+        check = NomineeCheck()
+        errors, warnings = check.errors, check.warnings
+        nik = check_nik(
+            data.nik,
+            known_kabupaten_kota=known_regions,
+            birth_date=data.birth_date,
+            sex=data.sex or None,
+        )
+        errors += nik.errors
+        warnings += nik.warnings
+        data.nik = nik.nik
+        if nik.ok:
+            data.sex = data.sex or nik.sex or ""
+            data.birth_date = data.birth_date or nik.birth_date
+        if nik.ok and nik.nik in seen:
+            errors.append(f"NIK {nik.nik} muncul lebih dari sekali dalam usulan ini.")
+        seen.add(nik.nik)
+        if nik.nik in in_program:
+            errors.append("Orang ini sudah diusulkan di program ini.")
+        check.existing = existing.get(nik.nik)
+        if check.existing and data.name and check.existing.name.casefold() != data.name.casefold():
+            warnings.append(
+                f"NIK ini sudah terdaftar atas nama {check.existing.name}; data orang itu yang dipakai."
+            )
+
+        if not (data.name or "").strip():
+            errors.append("Nama wajib diisi.")
+        if data.sex not in {"L", "P"}:
+            errors.append("Jenis kelamin wajib L atau P.")
+        if data.birth_date and data.birth_date > today:
+            errors.append("Tanggal lahir tidak boleh di masa depan.")
+        if not data.kabupaten_kota_id:
+            errors.append("Kabupaten/kota wajib diisi.")
+        elif data.kabupaten_kota_id not in allowed:
+            errors.append(
+                f"Kabupaten/kota {data.kabupaten_kota_id} bukan wilayah Anda."
+                if officer
+                else f"Kabupaten/kota {data.kabupaten_kota_id} di luar wilayah balai ini."
+            )
+        if data.role not in ParticipantRole.values:
+            errors.append("Peran tidak dikenal.")
+        if data.business_kind not in BusinessKind.values:
+            errors.append("Jenis usaha harus Usaha (UMKM) atau Koperasi.")
+        if data.nib and not (len(data.nib) == 13 and data.nib.isdigit()):
+            errors.append("NIB harus 13 angka.")
+        if data.started_on and data.started_on > today:
+            errors.append("Tanggal mulai usaha tidak boleh di masa depan.")
+        _whole_rupiah(data.omzet, "Omzet per bulan", errors)
+        _whole_rupiah(data.aset, "Aset", errors)
+        _whole_rupiah(data.tenaga_kerja, "Tenaga kerja", errors)
+
+        omzet = data.omzet if isinstance(data.omzet, int) else None
+        check.eligibility = eligibility_check(
+            program=program,
+            started_on=data.started_on,
+            omzet_per_month=omzet,
+            nib=data.nib,
+            completed_levels=completed.get(nik.nik, set()),
+            today=today,
+        )
+        errors += check.eligibility.blocking
+        warnings += check.eligibility.warnings
+        checks.append(check)
+    return checks
+
+
+def _seats_left_locked(*, program, districts: set[str]) -> dict[str, int]:
+    """Seats left per district, holding the Quota rows locked until the transaction ends."""
+    seats = dict(
+        Quota.objects.select_for_update()
+        .filter(program=program, kabupaten_kota_id__in=districts)
+        .order_by("pk")
+        .values_list("kabupaten_kota_id", "seats")
+    )
+    used = dict(
+        Nomination.objects.filter(
+            program=program, kabupaten_kota_id__in=districts, over_quota=False
+        )
+        .exclude(status__in=SEAT_RELEASED)
+        .values("kabupaten_kota_id")
+        .annotate(n=Count("pk"))
+        .values_list("kabupaten_kota_id", "n")
+    )
+    return {d: seats.get(d, 0) - used.get(d, 0) for d in districts}
+
+
+def _nomination(*, program, by, data, participant, business, check, over_quota) -> Nomination:
+    eligibility = check.eligibility
+    return Nomination(
+        program=program,
+        participant=participant,
+        business=business,
+        role=data.role,
+        kabupaten_kota_id=data.kabupaten_kota_id,
+        baseline_omzet=data.omzet,
+        baseline_aset=data.aset,
+        baseline_tenaga_kerja=data.tenaga_kerja,
+        status=NominationStatus.CADANGAN if over_quota else NominationStatus.DIUSULKAN,
+        status_reason="Diusulkan setelah kuota kabupaten/kota penuh." if over_quota else "",
+        over_quota=over_quota,
+        is_eligible=eligibility.eligible,
+        eligibility=eligibility.as_json(),
+        nominated_by=by,
+    )
+
+
+def _new_participant(data: NomineeData) -> Participant:
+    return Participant(
+        nik=data.nik,
+        name=data.name.strip(),
+        sex=data.sex,
+        birth_date=data.birth_date,
+        phone=data.phone,
+        address=data.address,
+        kabupaten_kota_id=data.kabupaten_kota_id,
+    )
+
+
+def _new_business(data: NomineeData, participant: Participant) -> Business | None:
+    if not data.business_name.strip():
+        return None
+    return Business(
+        participant=participant,
+        kind=data.business_kind,
+        name=data.business_name.strip(),
+        sector=data.sector,
+        nib=data.nib,
+        started_on=data.started_on,
+    )
+
+
+def _matching_business(businesses, data: NomineeData) -> Business | None:
+    """A person's known business with the same NIB, else the same name."""
+    for business in businesses:
+        if data.nib and business.nib == data.nib:
+            return business
+    for business in businesses:
+        if business.name.casefold() == data.business_name.strip().casefold():
+            return business
+    return None
+
+
+def nomination_create(
+    *, program, by, data: NomineeData, today: dt.date | None = None
+) -> Nomination:
+    """Nominate one person; a known NIK reuses the person; past the quota goes to reserve."""
+    today = today or timezone.localdate()
+    nomination_window_check(program=program, today=today)
+    (check,) = nominees_check(program=program, user=by, nominees=[data], today=today)
+    if check.errors:
+        raise ValidationError(check.errors)
+    with transaction.atomic():
+        seats_left = _seats_left_locked(program=program, districts={data.kabupaten_kota_id})
+        participant = check.existing
+        if participant is None:
+            participant = _new_participant(data)
+            participant.save()
+        business = None
+        if data.business_name.strip():
+            business = _matching_business(participant.businesses.all(), data)
+            if business is None:
+                business = _new_business(data, participant)
+                business.save()
+        nomination = _nomination(
+            program=program,
+            by=by,
+            data=data,
+            participant=participant,
+            business=business,
+            check=check,
+            over_quota=seats_left[data.kabupaten_kota_id] <= 0,
+        )
+        try:
+            with transaction.atomic():
+                nomination.save()
+        except IntegrityError as exc:
+            raise ValidationError("Orang ini sudah diusulkan di program ini.") from exc
+    return nomination
+
+
+@dataclass
+class ImportOutcome:
+    created: int
+    reserve: int
+
+
+def nominations_import(
+    *, program, by, nominees: list[NomineeData], today: dt.date | None = None
+) -> ImportOutcome:
+    """Nominate a whole file at once: every row goes in, or (on any error) none does."""
+    today = today or timezone.localdate()
+    nomination_window_check(program=program, today=today)
+    if not nominees:
+        raise ValidationError("Berkas tidak berisi baris usulan.")
+    checks = nominees_check(program=program, user=by, nominees=nominees, today=today)
+    bad = [(i, c) for i, c in enumerate(checks) if c.errors]
+    if bad:
+        raise ValidationError(
+            [f"Baris {i + 2}: {'; '.join(c.errors)}" for i, c in bad[:50]]
+            + ([f"… dan {len(bad) - 50} baris lain."] if len(bad) > 50 else [])
+        )
+    try:
+        with transaction.atomic():
+            return _write_nominations(program=program, by=by, nominees=nominees, checks=checks)
+    except IntegrityError as exc:
+        # Someone nominated one of these people between the check and the write.
+        raise ValidationError(
+            "Sebagian orang di berkas ini baru saja diusulkan oleh pengguna lain; unggah ulang."
+        ) from exc
+
+
+def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
+    seats_left = _seats_left_locked(
+        program=program, districts={n.kabupaten_kota_id for n in nominees}
+    )
+    new_people = [_new_participant(d) for d, c in zip(nominees, checks) if c.existing is None]
+    people = {p.nik: p for p in bulk_create_with_history(new_people, Participant, default_user=by)}
+    people.update({c.existing.nik: c.existing for c in checks if c.existing})
+
+    known_businesses: dict[int, list[Business]] = defaultdict(list)
+    for business in Business.objects.filter(
+        participant_id__in=[c.existing.pk for c in checks if c.existing]
+    ):
+        known_businesses[business.participant_id].append(business)
+    business_for: dict[int, Business | None] = {}
+    new_businesses = []
+    for i, data in enumerate(nominees):
+        person = people[data.nik]
+        business = _matching_business(known_businesses[person.pk], data)
+        if business is None:
+            business = _new_business(data, person)
+            if business is not None:
+                new_businesses.append(business)
+        business_for[i] = business
+    bulk_create_with_history(new_businesses, Business, default_user=by)
+
+    nominations = []
+    reserve = 0
+    for i, (data, check) in enumerate(zip(nominees, checks)):
+        over = seats_left[data.kabupaten_kota_id] <= 0
+        seats_left[data.kabupaten_kota_id] -= 1
+        reserve += over
+        nominations.append(
+            _nomination(
+                program=program,
+                by=by,
+                data=data,
+                participant=people[data.nik],
+                business=business_for[i],
+                check=check,
+                over_quota=over,
+            )
+        )
+    bulk_create_with_history(nominations, Nomination, default_user=by)
+    return ImportOutcome(created=len(nominations), reserve=reserve)
