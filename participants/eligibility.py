@@ -110,15 +110,15 @@ def eligibility_check(
             )
         else:
             ok = omzet_per_month >= minimum_omzet
-            text = (
-                f"Omzet {rupiah(omzet_per_month)}/bulan, minimal {rupiah(minimum_omzet)}/bulan"
-            )
+            text = f"Omzet {rupiah(omzet_per_month)}/bulan, minimal {rupiah(minimum_omzet)}/bulan"
             items.append(Criterion("Omzet", ok, text + ("." if ok else " — belum memenuhi.")))
 
     if program.nib_required:
         ok = bool(nib)
         items.append(
-            Criterion("NIB", ok, "NIB ada." if ok else "NIB belum diisi; program ini mewajibkan NIB.")
+            Criterion(
+                "NIB", ok, "NIB ada." if ok else "NIB belum diisi; program ini mewajibkan NIB."
+            )
         )
 
     level = required_level(program)

@@ -6,33 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('balatkop', '0002_load_regions'),
-        ('participants', '0002_selection_certificates'),
-        ('programs', '0002_bidang_list'),
+        ("balatkop", "0002_load_regions"),
+        ("participants", "0002_selection_certificates"),
+        ("programs", "0002_bidang_list"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NominationUpload',
+            name="NominationUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255, verbose_name='nama berkas')),
-                ('data', models.BinaryField(verbose_name='isi berkas')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='jumlah baris')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('imported_at', models.DateTimeField(blank=True, null=True, verbose_name='diimpor pada')),
-                ('imported_count', models.PositiveIntegerField(default=0, verbose_name='jumlah diimpor')),
-                ('kabupaten_kota', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='balatkop.kabupatenkota')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programs.program')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255, verbose_name="nama berkas")),
+                ("data", models.BinaryField(verbose_name="isi berkas")),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="jumlah baris")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "imported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="diimpor pada"),
+                ),
+                (
+                    "imported_count",
+                    models.PositiveIntegerField(default=0, verbose_name="jumlah diimpor"),
+                ),
+                (
+                    "kabupaten_kota",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="balatkop.kabupatenkota",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programs.program",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unggahan usulan',
-                'verbose_name_plural': 'unggahan usulan',
-                'ordering': ['-created_at'],
+                "verbose_name": "unggahan usulan",
+                "verbose_name_plural": "unggahan usulan",
+                "ordering": ["-created_at"],
             },
         ),
     ]

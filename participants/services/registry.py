@@ -130,9 +130,11 @@ def nominees_check(
         )
     )
     completed: dict[str, set[int]] = defaultdict(set)
-    for nik, level in Nomination.objects.completed().filter(
-        participant__nik__in=niks, program__jenjang__isnull=False
-    ).values_list("participant__nik", "program__jenjang"):
+    for nik, level in (
+        Nomination.objects.completed()
+        .filter(participant__nik__in=niks, program__jenjang__isnull=False)
+        .values_list("participant__nik", "program__jenjang")
+    ):
         completed[nik].add(level)
 
     officer = user.role == Role.PETUGAS_KABKOTA and not sees_everything(user)
@@ -205,14 +207,13 @@ def nominees_check(
     return checks
 
 
-def _seats_left_locked(*, program, districts: set[str]) -> dict[str, int]:
-    """Seats left per district, holding the Quota rows locked until the transaction ends."""
-    seats = dict(
-        Quota.objects.select_for_update()
-        .filter(program=program, kabupaten_kota_id__in=districts)
-        .order_by("pk")
-        .values_list("kabupaten_kota_id", "seats")
-    )
+def seats_left(*, program, districts: set[str], lock: bool = False) -> dict[str, int]:
+    """Seats left per district (negative when over); ``lock`` holds the Quota rows till commit."""
+    quotas = Quota.objects.filter(program=program, kabupaten_kota_id__in=districts)
+    if lock:
+        # Concurrent nominations for the same district wait here, so the count below is true.
+        quotas = quotas.select_for_update().order_by("pk")
+    seats = dict(quotas.values_list("kabupaten_kota_id", "seats"))
     used = dict(
         Nomination.objects.filter(
             program=program, kabupaten_kota_id__in=districts, over_quota=False
@@ -291,7 +292,7 @@ def nomination_create(
     if check.errors:
         raise ValidationError(check.errors)
     with transaction.atomic():
-        seats_left = _seats_left_locked(program=program, districts={data.kabupaten_kota_id})
+        left = seats_left(program=program, districts={data.kabupaten_kota_id}, lock=True)
         participant = check.existing
         if participant is None:
             participant = _new_participant(data)
@@ -309,7 +310,7 @@ def nomination_create(
             participant=participant,
             business=business,
             check=check,
-            over_quota=seats_left[data.kabupaten_kota_id] <= 0,
+            over_quota=left[data.kabupaten_kota_id] <= 0,
         )
         try:
             with transaction.atomic():
@@ -351,9 +352,7 @@ def nominations_import(
 
 
 def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
-    seats_left = _seats_left_locked(
-        program=program, districts={n.kabupaten_kota_id for n in nominees}
-    )
+    left = seats_left(program=program, districts={n.kabupaten_kota_id for n in nominees}, lock=True)
     new_people = [_new_participant(d) for d, c in zip(nominees, checks) if c.existing is None]
     people = {p.nik: p for p in bulk_create_with_history(new_people, Participant, default_user=by)}
     people.update({c.existing.nik: c.existing for c in checks if c.existing})
@@ -378,8 +377,8 @@ def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
     nominations = []
     reserve = 0
     for i, (data, check) in enumerate(zip(nominees, checks)):
-        over = seats_left[data.kabupaten_kota_id] <= 0
-        seats_left[data.kabupaten_kota_id] -= 1
+        over = left[data.kabupaten_kota_id] <= 0
+        left[data.kabupaten_kota_id] -= 1
         reserve += over
         nominations.append(
             _nomination(
