@@ -1,0 +1,342 @@
+"""Follow-up measurements, mentoring visits and the list of alumni due for monitoring."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from balatkop.formatting import tanggal
+from balatkop.xlsx import check_xlsx_bytes, read_sheet
+from outcomes.models import FollowUp, FollowUpSource, MentoringVisit
+from participants.models import Nomination, NominationStatus
+from programs.models import Program
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (or earlier), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def rounds_label(rounds) -> str:
+    return ", ".join(f"+{r} bulan" for r in rounds) or "–"
+
+
+# --- Due for monitoring ---------------------------------------------------------------------
+
+
+def followup_due(
+    *, nominations: QuerySet, today: dt.date, round_months: int | None = None
+) -> QuerySet:
+    """Alumni with at least one monitoring round reached and not yet measured.
+
+    A round of +N months is due once N months have passed since the angkatan ended.
+    ``nominations`` is the scoped start (``Nomination.objects.for_user(user)``).
+    """
+    alumni = nominations.completed().filter(angkatan__isnull=False)
+    programs_by_round: dict[int, list[int]] = defaultdict(list)
+    for pk, rounds in Program.objects.filter(pk__in=alumni.values("program_id")).values_list(
+        "pk", "followup_rounds"
+    ):
+        for r in rounds or []:
+            programs_by_round[int(r)].append(pk)
+    due = Q(pk__in=[])
+    for r, program_ids in programs_by_round.items():
+        if round_months and r != round_months:
+            continue
+        measured = FollowUp.objects.filter(nomination=OuterRef("pk"), round_months=r)
+        due |= Q(
+            Q(program_id__in=program_ids),
+            Q(angkatan__end_date__lte=add_months(today, -r)),
+            ~Exists(measured),
+        )
+    return alumni.filter(due)
+
+
+def rounds_due(nomination: Nomination, *, today: dt.date) -> list[int]:
+    """The rounds of this alumnus that are reached and not measured (followups prefetched)."""
+    if nomination.angkatan is None:
+        return []
+    measured = {f.round_months for f in nomination.followups.all()}
+    return [
+        r
+        for r in nomination.program.followup_rounds or []
+        if r not in measured and add_months(nomination.angkatan.end_date, r) <= today
+    ]
+
+
+# --- Entering measurements -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One follow-up's figures as entered (form, visit or a spreadsheet row)."""
+
+    round_months: int
+    measured_on: dt.date
+    omzet: int
+    aset: int
+    tenaga_kerja: int
+
+
+def _measurement_errors(nomination: Nomination, m: Measurement, *, today: dt.date) -> list[str]:
+    errors = []
+    if nomination.status != NominationStatus.LULUS:
+        errors.append("Hanya peserta yang lulus yang dapat dimonitor.")
+    rounds = nomination.program.followup_rounds or []
+    if m.round_months not in rounds:
+        errors.append(
+            f"Putaran +{m.round_months} bulan tidak ada di program ini "
+            f"(putaran: {rounds_label(rounds)})."
+        )
+    if m.measured_on > today:
+        errors.append(f"Tanggal monitoring {tanggal(m.measured_on)} belum terjadi.")
+    if nomination.angkatan and m.measured_on < nomination.angkatan.end_date:
+        errors.append(
+            f"Tanggal monitoring {tanggal(m.measured_on)} sebelum pelatihan selesai "
+            f"({tanggal(nomination.angkatan.end_date)})."
+        )
+    for label, value in (
+        ("Omzet", m.omzet),
+        ("Aset", m.aset),
+        ("Tenaga kerja", m.tenaga_kerja),
+    ):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors.append(f"{label} harus bilangan bulat tidak negatif.")
+    return errors
+
+
+def followup_record(
+    *,
+    nomination: Nomination,
+    measurement: Measurement,
+    by,
+    source: str = FollowUpSource.FORM,
+    today: dt.date | None = None,
+) -> FollowUp:
+    """Record one alumnus's measurement for one round (once per round)."""
+    errors = _measurement_errors(nomination, measurement, today=today or timezone.localdate())
+    if errors:
+        raise ValidationError(errors)
+    if FollowUp.objects.filter(
+        nomination=nomination, round_months=measurement.round_months
+    ).exists():
+        raise ValidationError(
+            f"Data monitoring putaran +{measurement.round_months} bulan sudah ada "
+            "untuk peserta ini."
+        )
+    try:
+        with transaction.atomic():
+            return FollowUp.objects.create(
+                nomination=nomination,
+                round_months=measurement.round_months,
+                measured_on=measurement.measured_on,
+                omzet=measurement.omzet,
+                aset=measurement.aset,
+                tenaga_kerja=measurement.tenaga_kerja,
+                source=source,
+                entered_by=by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            "Data monitoring putaran ini baru saja diisi pengguna lain untuk peserta ini."
+        ) from exc
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    nomination: Nomination,
+    pendamping: str,
+    visited_on: dt.date,
+    topics: str,
+    notes: str = "",
+    measurement: Measurement | None = None,
+    by,
+    today: dt.date | None = None,
+) -> MentoringVisit:
+    """Record a pendamping's visit, with the follow-up figures captured on it if any."""
+    today = today or timezone.localdate()
+    if visited_on > today:
+        raise ValidationError(f"Tanggal kunjungan {tanggal(visited_on)} belum terjadi.")
+    if nomination.status != NominationStatus.LULUS:
+        raise ValidationError("Pendampingan hanya untuk peserta yang lulus.")
+    followup = None
+    if measurement is not None:
+        followup = followup_record(
+            nomination=nomination,
+            measurement=measurement,
+            by=by,
+            source=FollowUpSource.VISIT,
+            today=today,
+        )
+    return MentoringVisit.objects.create(
+        nomination=nomination,
+        pendamping=pendamping,
+        visited_on=visited_on,
+        topics=topics,
+        notes=notes,
+        followup=followup,
+        entered_by=by,
+    )
+
+
+# --- A whole round from a spreadsheet --------------------------------------------------------
+
+TEMPLATE_HEADERS = [
+    "ID Usulan",
+    "NIK",
+    "Nama",
+    "Nama Usaha",
+    "Kabupaten/Kota",
+    "Angkatan",
+    "Omzet Sebelum",
+    "Aset Sebelum",
+    "Tenaga Kerja Sebelum",
+    "Tanggal Monitoring",
+    "Omzet Sesudah",
+    "Aset Sesudah",
+    "Tenaga Kerja Sesudah",
+]
+REQUIRED_HEADERS = ["ID Usulan", "Tanggal Monitoring", "Omzet Sesudah", "Aset Sesudah",
+                    "Tenaga Kerja Sesudah"]  # fmt: skip
+AFTER_HEADERS = REQUIRED_HEADERS[1:]
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(value.strip(), pattern).date()
+            except ValueError:
+                continue
+    return None
+
+
+def _as_whole(value):
+    """A whole non-negative number from a cell (5000000, 5000000.0, '5.000.000'), else the raw value."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", value.strip()):
+        return int(value.strip().replace(".", ""))
+    return value
+
+
+def followup_round_import(
+    *, data: bytes, nominations: QuerySet, program: Program, round_months: int, by,
+    today: dt.date | None = None,
+) -> int:  # fmt: skip
+    """Record one round for many alumni from the filled template: all rows, or none.
+
+    Rows with the whole "Sesudah" block empty are skipped (not measured yet). Returns the
+    number of measurements recorded.
+    """
+    today = today or timezone.localdate()
+    if round_months not in (program.followup_rounds or []):
+        raise ValidationError(
+            f"Putaran +{round_months} bulan tidak ada di program ini "
+            f"(putaran: {rounds_label(program.followup_rounds or [])})."
+        )
+    check_xlsx_bytes(data)
+    headers, rows = read_sheet(data)
+    missing = [h for h in REQUIRED_HEADERS if h not in headers]
+    if missing:
+        raise ValidationError(
+            f"Kolom wajib tidak ada: {', '.join(missing)}. Gunakan templat yang diunduh."
+        )
+    at = {h: headers.index(h) for h in headers if h}
+    ids = {_as_whole(row[at["ID Usulan"]]) for row in rows}
+    known = {
+        n.pk: n
+        for n in nominations.filter(
+            program=program, pk__in=[i for i in ids if isinstance(i, int)]
+        ).select_related("program", "angkatan", "participant")
+    }
+    measured = set(
+        FollowUp.objects.filter(nomination_id__in=known, round_months=round_months).values_list(
+            "nomination_id", flat=True
+        )
+    )
+    errors: list[str] = []
+    seen: set[int] = set()
+    to_create: list[FollowUp] = []
+    for index, row in enumerate(rows, start=2):
+        if all(row[at[h]] is None for h in AFTER_HEADERS):
+            continue
+        problems: list[str] = []
+        pk = _as_whole(row[at["ID Usulan"]])
+        nomination = known.get(pk) if isinstance(pk, int) else None
+        if nomination is None:
+            problems.append(
+                f"ID Usulan {row[at['ID Usulan']] or '(kosong)'} bukan alumni program ini "
+                "yang dapat Anda isi."
+            )
+        elif pk in seen:
+            problems.append(f"ID Usulan {pk} muncul lebih dari sekali di berkas.")
+        elif pk in measured:
+            problems.append(f"Data putaran +{round_months} bulan untuk ID Usulan {pk} sudah ada.")
+        if nomination is not None and "NIK" in at:
+            nik = str(row[at["NIK"]] or "")
+            if nik and "*" not in nik and nik != nomination.participant.nik:
+                problems.append("NIK tidak cocok dengan ID Usulan; jangan ubah kolom NIK.")
+        measured_on = _as_date(row[at["Tanggal Monitoring"]])
+        if measured_on is None:
+            problems.append("Tanggal Monitoring wajib diisi (tanggal Excel atau TTTT-BB-HH).")
+        values = {}
+        for header, key in (
+            ("Omzet Sesudah", "omzet"),
+            ("Aset Sesudah", "aset"),
+            ("Tenaga Kerja Sesudah", "tenaga_kerja"),
+        ):
+            value = _as_whole(row[at[header]])
+            if value is None:
+                problems.append(f"{header} wajib diisi.")
+            elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                problems.append(f"{header} harus bilangan bulat tidak negatif.")
+            values[key] = value
+        if nomination is not None and measured_on is not None and not problems:
+            measurement = Measurement(round_months, measured_on, **values)
+            problems += _measurement_errors(nomination, measurement, today=today)
+        if problems:
+            errors.append(f"Baris {index}: {'; '.join(problems)}")
+            continue
+        seen.add(pk)
+        to_create.append(
+            FollowUp(
+                nomination=nomination,
+                round_months=round_months,
+                measured_on=measured_on,
+                source=FollowUpSource.IMPORT,
+                entered_by=by,
+                **values,
+            )
+        )
+    if errors:
+        raise ValidationError(
+            errors[:50] + ([f"… dan {len(errors) - 50} baris lain."] if len(errors) > 50 else [])
+        )
+    if not to_create:
+        raise ValidationError("Tidak ada baris berisi data monitoring di berkas ini.")
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(to_create, FollowUp)
+    except IntegrityError as exc:
+        raise ValidationError(
+            "Sebagian data baru saja diisi pengguna lain; unduh templat baru lalu unggah ulang."
+        ) from exc
+    return len(to_create)
