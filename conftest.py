@@ -103,6 +103,19 @@ def client_for(client):
 # --- Browser tests (marked ``browser``; run by ``make test-browser``) ---------------------
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests need committed data (live server thread) and must keep reference data.
+
+    A transactional test empties every table afterwards, including the regions and bidang
+    loaded by data migrations; serialized rollback puts them back for the next test.
+    """
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium (Playwright cannot download its own here), quiet on a closed network."""
