@@ -171,7 +171,7 @@ def nomination_template_write(target, *, program, user) -> None:
             autofilter=False,
         )
         lists = book.workbook.add_worksheet("Daftar")
-        for col, (header, values) in enumerate(
+        for col, (header, _values) in enumerate(
             (("Kabupaten/Kota", districts), ("Peran", roles), ("Jenis Usaha", kinds))
         ):
             lists.write_string(0, col, header, book.header_format)
@@ -367,7 +367,7 @@ def nomination_file_preview(*, program, user, data: bytes, today=None) -> Import
         program=program, user=user, nominees=[r.data for r in preview.rows], today=today
     )
     left = seats_left(program=program, districts={r.data.kabupaten_kota_id for r in preview.rows})
-    for row, check in zip(preview.rows, checks):
+    for row, check in zip(preview.rows, checks, strict=True):
         row.check = check
         row.errors += check.errors
         row.warnings += check.warnings

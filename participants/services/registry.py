@@ -353,7 +353,9 @@ def nominations_import(
 
 def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
     left = seats_left(program=program, districts={n.kabupaten_kota_id for n in nominees}, lock=True)
-    new_people = [_new_participant(d) for d, c in zip(nominees, checks) if c.existing is None]
+    new_people = [
+        _new_participant(d) for d, c in zip(nominees, checks, strict=True) if c.existing is None
+    ]
     people = {p.nik: p for p in bulk_create_with_history(new_people, Participant, default_user=by)}
     people.update({c.existing.nik: c.existing for c in checks if c.existing})
 
@@ -376,7 +378,7 @@ def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
 
     nominations = []
     reserve = 0
-    for i, (data, check) in enumerate(zip(nominees, checks)):
+    for i, (data, check) in enumerate(zip(nominees, checks, strict=True)):
         over = left[data.kabupaten_kota_id] <= 0
         left[data.kabupaten_kota_id] -= 1
         reserve += over

@@ -1,1 +1,323 @@
 """Views of the participant registry and nominations (issue 5)."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from balatkop.access import can_nominate, can_view_history, require
+from balatkop.models import KabupatenKota
+from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
+from participants.eligibility import eligibility_check
+from participants.forms import NominationFilterForm, NominationForm, NominationUploadForm
+from participants.imports import (
+    nomination_file_import,
+    nomination_file_preview,
+    nomination_file_read,
+    nomination_template_write,
+)
+from participants.models import Nomination, NominationUpload, Participant
+from participants.nik import check_nik, normalise_nik
+from participants.services.registry import (
+    nomination_create as nomination_create_service,
+)
+from participants.services.registry import (
+    nomination_window_check,
+    participant_history,
+)
+from programs.models import Program, ProgramStatus
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    query = params.urlencode()
+    return page_obj, (query + "&") if query else ""
+
+
+def _audit(obj, user):
+    """The last changes of an object, for those who may see the audit trail."""
+    if not can_view_history(user):
+        return None
+    return obj.history.select_related("history_user").order_by("-history_date")[:20]
+
+
+def _open_programs(user):
+    """Programmes the user may nominate into today."""
+    if not can_nominate(user):
+        return []
+    today = timezone.localdate()
+    programs = Program.objects.for_user(user).filter(status=ProgramStatus.NOMINATION_OPEN)
+    return [p for p in programs.order_by("code") if p.accepts_nominations_on(today)]
+
+
+def nomination_list(request):
+    """Officers: their own nominees; staff and heads: all of their balai, filterable."""
+    user = request.user
+    nominations = Nomination.objects.for_user(user).select_related(
+        "program", "participant", "kabupaten_kota"
+    )
+    programs = (
+        Program.objects.for_user(user)
+        if not user.is_district_officer
+        else (Program.objects.filter(pk__in=nominations.values("program_id")))
+    )
+    districts = KabupatenKota.objects.filter(
+        pk__in=Nomination.objects.for_user(user).values("kabupaten_kota_id")
+    ).order_by("code")
+    filters = NominationFilterForm(request.GET or None, programs=programs, districts=districts)
+    nominations = filters.apply(nominations).order_by("-created_at", "-pk")
+    page_obj, querystring = _page(request, nominations)
+    return render(
+        request,
+        "participants/nomination_list.html",
+        {
+            "filters": filters,
+            "page_obj": page_obj,
+            "nominations": page_obj.object_list,
+            "querystring_without_page": querystring,
+            "open_programs": _open_programs(user),
+            "total": page_obj.paginator.count,
+        },
+    )
+
+
+def nomination_create(request, program_pk):
+    """Nominate one person into a programme (officers for their district, staff on its behalf)."""
+    program = get_object_or_404(Program.objects.for_user(request.user), pk=program_pk)
+    require(can_nominate(request.user))
+    window_error = None
+    try:
+        nomination_window_check(program=program, today=timezone.localdate())
+    except ValidationError as error:
+        window_error = error.messages[0]
+    form = NominationForm(request.POST or None, program=program, user=request.user)
+    if request.method == "POST" and form.is_valid() and window_error is None:
+        try:
+            nomination = nomination_create_service(
+                program=program, by=request.user, data=form.nominee()
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            if nomination.over_quota:
+                messages.warning(
+                    request,
+                    f"{nomination.participant.name} diusulkan sebagai CADANGAN: "
+                    "kuota kabupaten/kota sudah penuh.",
+                )
+            else:
+                messages.success(request, f"{nomination.participant.name} berhasil diusulkan.")
+            return redirect("participants:nomination_detail", pk=nomination.pk)
+    return render(
+        request,
+        "participants/nomination_form.html",
+        {"program": program, "form": form, "window_error": window_error},
+    )
+
+
+@require_POST
+def nomination_check(request, program_pk):
+    """htmx: what the rules say about the nominee typed so far (known person, criteria)."""
+    program = get_object_or_404(Program.objects.for_user(request.user), pk=program_pk)
+    require(can_nominate(request.user))
+    form = NominationForm(request.POST, program=program, user=request.user)
+    form.is_valid()  # partial input is normal here; take whatever is clean
+    data = form.cleaned_data
+    raw_nik = normalise_nik(request.POST.get("nik", ""))
+    nik = check_nik(raw_nik, birth_date=data.get("birth_date"), sex=data.get("sex") or None)
+    person = Participant.objects.filter(nik=nik.nik).first() if nik.ok else None
+    history = participant_history(person) if person else []
+    completed = {n.program.jenjang for n in history if n.status == "lulus" and n.program.jenjang}
+    eligibility = eligibility_check(
+        program=program,
+        started_on=data.get("started_on"),
+        omzet_per_month=data.get("baseline_omzet"),
+        nib=data.get("nib") or "",
+        completed_levels=completed,
+        today=timezone.localdate(),
+    )
+    already = any(n.program_id == program.pk for n in history)
+    return render(
+        request,
+        "participants/includes/_nomination_check.html",
+        {
+            "nik": nik if raw_nik else None,
+            "person": person,
+            "history": history,
+            "already": already,
+            "eligibility": eligibility,
+            "program": program,
+        },
+    )
+
+
+def nomination_detail(request, pk):
+    nomination = get_object_or_404(
+        Nomination.objects.for_user(request.user).select_related(
+            "program__balai",
+            "participant",
+            "business",
+            "kabupaten_kota",
+            "angkatan",
+            "nominated_by",
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "participants/nomination_detail.html",
+        {"nomination": nomination, "audit": _audit(nomination, request.user)},
+    )
+
+
+def participant_list(request):
+    """People the user may see, searchable by name or NIK."""
+    people = Participant.objects.for_user(request.user).select_related("kabupaten_kota")
+    query = request.GET.get("q", "").strip()
+    if query:
+        digits = normalise_nik(query)
+        condition = Q(name__icontains=query)
+        if digits.isdigit() and len(digits) == 16:
+            condition |= Q(nik=digits)
+        people = people.filter(condition)
+    people = people.annotate(
+        nomination_count=Count("nominations", distinct=True),
+        completed_count=Count("nominations", filter=Q(nominations__status="lulus"), distinct=True),
+    ).order_by("name", "pk")
+    page_obj, querystring = _page(request, people)
+    return render(
+        request,
+        "participants/participant_list.html",
+        {
+            "page_obj": page_obj,
+            "people": page_obj.object_list,
+            "querystring_without_page": querystring,
+            "q": query,
+        },
+    )
+
+
+def participant_detail(request, pk):
+    """A person and their training history across programmes, levels and balai."""
+    person = get_object_or_404(
+        Participant.objects.for_user(request.user).select_related("kabupaten_kota"), pk=pk
+    )
+    visible = set(
+        Nomination.objects.for_user(request.user)
+        .filter(participant=person)
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "participants/participant_detail.html",
+        {
+            "person": person,
+            "history": participant_history(person),
+            "visible": visible,
+            "businesses": person.businesses.all(),
+            "audit": _audit(person, request.user),
+        },
+    )
+
+
+def nomination_template(request, program_pk):
+    """The Excel template for bulk nomination, with drop-downs limited to the user's districts."""
+    program = get_object_or_404(
+        Program.objects.for_user(request.user).select_related("balai"), pk=program_pk
+    )
+    require(can_nominate(request.user))
+    buffer = io.BytesIO()
+    nomination_template_write(buffer, program=program, user=request.user)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="templat-usulan-{program.code}.xlsx"'
+    return response
+
+
+def nomination_upload(request, program_pk):
+    """Upload a filled-in template; it is kept until its preview is confirmed."""
+    program = get_object_or_404(
+        Program.objects.for_user(request.user).select_related("balai"), pk=program_pk
+    )
+    require(can_nominate(request.user))
+    form = NominationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = check_xlsx_upload(form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            user = request.user
+            upload = NominationUpload.objects.create(
+                program=program,
+                kabupaten_kota_id=user.kabupaten_kota_id if user.is_district_officer else None,
+                uploaded_by=user,
+                filename=form.cleaned_data["file"].name[:255],
+                data=data,
+                row_count=len(nomination_file_read(data).rows),
+            )
+            return redirect("participants:nomination_import_preview", pk=upload.pk)
+    return render(
+        request, "participants/nomination_upload.html", {"program": program, "form": form}
+    )
+
+
+def _upload_for(request, pk):
+    upload = get_object_or_404(
+        NominationUpload.objects.for_user(request.user).select_related("program__balai"), pk=pk
+    )
+    require(can_nominate(request.user))
+    return upload
+
+
+def nomination_import_preview(request, pk):
+    """Every row of the file with its errors and warnings, before anything is written."""
+    upload = _upload_for(request, pk)
+    preview = None
+    if upload.imported_at is None:
+        preview = nomination_file_preview(
+            program=upload.program, user=request.user, data=bytes(upload.data)
+        )
+    return render(
+        request,
+        "participants/nomination_import_preview.html",
+        {"upload": upload, "program": upload.program, "preview": preview},
+    )
+
+
+@require_POST
+def nomination_import_confirm(request, pk):
+    """Import the whole file, or nothing if any row is wrong."""
+    upload = _upload_for(request, pk)
+    if upload.imported_at is not None:
+        messages.info(request, "Berkas ini sudah diimpor.")
+        return redirect("participants:nomination_import_preview", pk=upload.pk)
+    try:
+        outcome = nomination_file_import(
+            program=upload.program, user=request.user, data=bytes(upload.data)
+        )
+    except ValidationError as error:
+        for message in error.messages[:20]:
+            messages.error(request, message)
+        return redirect("participants:nomination_import_preview", pk=upload.pk)
+    upload.imported_at = timezone.now()
+    upload.imported_count = outcome.created
+    upload.save(update_fields=["imported_at", "imported_count"])
+    text = f"{outcome.created} orang berhasil diusulkan."
+    if outcome.reserve:
+        text += f" {outcome.reserve} di antaranya CADANGAN karena kuota penuh."
+    messages.success(request, text)
+    return redirect(reverse("participants:nomination_list") + f"?program={upload.program.pk}")

@@ -1,0 +1,71 @@
+"""The registry's rows of the permission matrix (issue 5)."""
+
+from balatkop.tests.factories import kabkota
+from balatkop.tests.matrix import Case
+from participants.models import NominationUpload
+from participants.tests.factories import NominationFactory
+from programs.tests.factories import ProgramFactory, QuotaFactory
+
+
+def _program(cast):
+    program = ProgramFactory(balai=cast["staf"].balai)
+    QuotaFactory(program=program, kabupaten_kota=kabkota("52.71"), seats=10)
+    return program
+
+
+def program_kwargs(cast):
+    return {"program_pk": _program(cast).pk}
+
+
+def nomination_kwargs(cast):
+    """A Kota Mataram nomination: Lombok Timur's officer and other balai must not see it."""
+    return {"pk": NominationFactory(program=_program(cast)).pk}
+
+
+def participant_kwargs(cast):
+    return {"pk": NominationFactory(program=_program(cast)).participant_id}
+
+
+def upload_kwargs(cast):
+    upload = NominationUpload.objects.create(
+        program=_program(cast),
+        kabupaten_kota=kabkota("52.71"),
+        uploaded_by=cast["petugas"],
+        filename="usulan.xlsx",
+        data=b"not a workbook",
+    )
+    return {"pk": upload.pk}
+
+
+# Who may nominate: staff, district officers and admin; the head reads only.
+NOMINATE = {"pimpinan": 403, "outsider": 404}
+MATARAM_ONLY = {"petugas_lain": 404, "outsider": 404}
+
+CASES = [
+    Case("participants:nomination_list", expected={}),
+    Case("participants:participant_list", expected={}),
+    Case("participants:nomination_detail", expected=MATARAM_ONLY, make=nomination_kwargs),
+    Case("participants:participant_detail", expected=MATARAM_ONLY, make=participant_kwargs),
+    Case("participants:nomination_create", expected=NOMINATE, make=program_kwargs),
+    Case(
+        "participants:nomination_check",
+        expected=NOMINATE,
+        make=program_kwargs,
+        method="post",
+        data={"nik": "5271015703850001"},
+    ),
+    Case("participants:nomination_template", expected=NOMINATE, make=program_kwargs),
+    Case("participants:nomination_upload", expected=NOMINATE, make=program_kwargs),
+    Case(
+        "participants:nomination_import_preview",
+        expected={**MATARAM_ONLY, "pimpinan": 403},
+        make=upload_kwargs,
+    ),
+    Case(
+        "participants:nomination_import_confirm",
+        expected={**MATARAM_ONLY, "pimpinan": 403},
+        default=302,
+        make=upload_kwargs,
+        method="post",
+    ),
+]
