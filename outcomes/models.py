@@ -92,3 +92,32 @@ class MentoringVisit(models.Model):
 
     def __str__(self) -> str:
         return f"Kunjungan {self.pendamping} {self.visited_on:%d-%m-%Y}"
+
+
+class ImportLogQuerySet(ScopedQuerySet):
+    balai_path = "balai"
+
+
+class ImportLog(models.Model):
+    """One historical file imported: the audit summary for rows bulk-inserted without history."""
+
+    balai = models.ForeignKey("balatkop.Balai", on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField("nama berkas", max_length=255)
+    file_sha256 = models.CharField("sidik berkas (SHA-256)", max_length=64)
+    rows = models.PositiveIntegerField("baris")
+    created = models.JSONField("data baru", default=dict)
+    existing = models.JSONField("data yang sudah ada", default=dict)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField("waktu impor", auto_now_add=True)
+
+    objects = ImportLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = "log impor historis"
+        verbose_name_plural = "log impor historis"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.rows} baris)"
