@@ -1,7 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from outcomes import views  # noqa: F401
+from outcomes import views
 
 app_name = "outcomes"
 
-urlpatterns = []
+urlpatterns = [
+    path("laporan/", views.impact_report, name="impact_report"),
+    path("laporan/unduh/", views.impact_export, name="impact_export"),
+    path("monitoring/", views.followup_due_list, name="followup_due"),
+    path(
+        "monitoring/templat/<int:program_pk>/<int:round_months>/",
+        views.followup_template,
+        name="followup_template",
+    ),
+    path("monitoring/unggah/", views.followup_upload, name="followup_upload"),
+    path("monitoring/<int:pk>/", views.followup_create, name="followup_create"),
+    path("monitoring/<int:pk>/kunjungan/", views.visit_create, name="visit_create"),
+    # Historical import (issue 8)
+]

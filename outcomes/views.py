@@ -1,1 +1,256 @@
-"""Views of the outcomes app."""
+"""Views of the outcomes app: monitoring entry, visits, the impact report and its workbook."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from balatkop.access import can_download_reports, can_record_followup, require
+from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
+from outcomes import charts
+from outcomes.exports import FollowUpRoundTemplate, ImpactReportExport
+from outcomes.forms import (
+    DueFilterForm,
+    FollowUpForm,
+    ImpactFilterForm,
+    RoundUploadForm,
+    VisitForm,
+    scoped_programs,
+)
+from outcomes.impact import FORMULAS, NOT_COMPUTABLE, impact_compute
+from outcomes.models import FollowUp
+from outcomes.services import (
+    followup_due,
+    followup_record,
+    followup_round_import,
+    rounds_due,
+    visit_record,
+)
+from participants.models import Nomination
+
+PAGE_SIZE = 50
+
+
+def _impact_form(request) -> ImpactFilterForm:
+    form = ImpactFilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid() and form.out_of_scope:
+        raise Http404("Pilihan filter tidak ditemukan.")
+    return form
+
+
+@require_GET
+def impact_report(request):
+    """The impact report on screen: headline, charts, breakdowns and methodology."""
+    require(can_download_reports(request.user))
+    form = _impact_form(request)
+    report = impact_compute(
+        nominations=Nomination.objects.for_user(request.user), filters=form.to_filters()
+    )
+    total = report.total
+    districts = report.breakdown("kabupaten_kota").groups
+    context = {
+        "form": form,
+        "report": report,
+        "total": total,
+        "headline_bars": charts.before_after_bars(
+            [
+                ("Omzet (Rp/bulan)", total.omzet.before, total.omzet.after),
+                ("Aset (Rp)", total.aset.before, total.aset.after),
+            ]
+        ),
+        "district_bars": charts.before_after_bars(
+            [(g.label, g.omzet.before, g.omzet.after) for g in districts if g.paired]
+        ),
+        "class_rows": charts.class_matrix_cells(report.class_matrix, report.class_labels),
+        "formulas": FORMULAS,
+        "not_computable": NOT_COMPUTABLE,
+        "query": request.GET.urlencode(),
+        "filters_used": report.filters.describe(),
+    }
+    return render(request, "outcomes/impact_report.html", context)
+
+
+@require_GET
+def impact_export(request):
+    """The same report as an Excel workbook, with the same filters."""
+    require(can_download_reports(request.user))
+    form = _impact_form(request)
+    export = ImpactReportExport(
+        nominations=Nomination.objects.for_user(request.user),
+        filters=form.to_filters(),
+        viewer=request.user,
+        generated_by=f"{request.user.get_full_name() or request.user.username} "
+        f"({request.user.get_role_display()})",
+    )
+    # Written to a temporary file, not memory: constant memory whatever the row count.
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    export.write(target)
+    target.seek(0)
+    return FileResponse(
+        target, as_attachment=True, filename=export.filename(), content_type=XLSX_CONTENT_TYPE
+    )
+
+
+@require_GET
+def followup_due_list(request):
+    """Alumni whose monitoring round is reached and not yet measured, per district or balai."""
+    require(can_record_followup(request.user))
+    form = DueFilterForm(request.GET or None, user=request.user)
+    nominations = Nomination.objects.for_user(request.user)
+    round_months = None
+    if form.is_valid():
+        if form.cleaned_data["kabupaten_kota"]:
+            nominations = nominations.filter(kabupaten_kota=form.cleaned_data["kabupaten_kota"])
+        if form.cleaned_data["program"]:
+            nominations = nominations.filter(program=form.cleaned_data["program"])
+        round_months = form.cleaned_data["putaran"]
+    today = timezone.localdate()
+    due = (
+        followup_due(nominations=nominations, today=today, round_months=round_months)
+        .select_related("participant", "business", "kabupaten_kota", "program", "angkatan")
+        .prefetch_related(
+            Prefetch("followups", queryset=FollowUp.objects.only("nomination_id", "round_months"))
+        )
+        .order_by("kabupaten_kota_id", "angkatan__end_date", "participant__name", "pk")
+    )
+    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"nomination": n, "rounds": rounds_due(n, today=today)} for n in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "outcomes/followup_due.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": rows,
+            "today": today,
+            "querystring_without_page": query.urlencode() + ("&" if query else ""),
+        },
+    )
+
+
+def _alumnus(request, pk: int) -> Nomination:
+    require(can_record_followup(request.user))
+    return get_object_or_404(
+        Nomination.objects.for_user(request.user).select_related(
+            "participant", "business", "kabupaten_kota", "program", "angkatan"
+        ),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def followup_create(request, pk: int):
+    """One alumnus's monitoring page: the data so far and the form for a new round."""
+    nomination = _alumnus(request, pk)
+    rounds = nomination.program.followup_rounds or []
+    form = FollowUpForm(request.POST or None, rounds=rounds)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup_record(nomination=nomination, measurement=form.measurement(), by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Data monitoring {nomination.participant} tersimpan.")
+            return redirect("outcomes:followup_create", pk=nomination.pk)
+    return render(
+        request,
+        "outcomes/followup_form.html",
+        {
+            "nomination": nomination,
+            "form": form,
+            "followups": nomination.followups.select_related("entered_by").order_by("round_months"),
+            "visits": nomination.mentoring_visits.select_related("followup").order_by(
+                "-visited_on"
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def visit_create(request, pk: int):
+    """Record a pendamping's visit, optionally with the business figures taken on it."""
+    nomination = _alumnus(request, pk)
+    form = VisitForm(request.POST or None, rounds=nomination.program.followup_rounds or [])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            visit_record(
+                nomination=nomination,
+                pendamping=d["pendamping"],
+                visited_on=d["visited_on"],
+                topics=d["topics"],
+                notes=d["notes"],
+                measurement=form.measurement(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Kunjungan pendampingan tersimpan.")
+            return redirect("outcomes:followup_create", pk=nomination.pk)
+    return render(request, "outcomes/visit_form.html", {"nomination": nomination, "form": form})
+
+
+@require_GET
+def followup_template(request, program_pk: int, round_months: int):
+    """The spreadsheet of one round, pre-filled with the alumni due for it."""
+    require(can_record_followup(request.user))
+    program = get_object_or_404(scoped_programs(request.user), pk=program_pk)
+    if round_months not in (program.followup_rounds or []):
+        raise Http404("Putaran tidak ada di program ini.")
+    due = followup_due(
+        nominations=Nomination.objects.for_user(request.user).filter(program=program),
+        today=timezone.localdate(),
+        round_months=round_months,
+    )
+    template = FollowUpRoundTemplate(nominations=due, viewer=request.user)
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    template.write(target)
+    target.seek(0)
+    return FileResponse(
+        target,
+        as_attachment=True,
+        filename=template.filename(program, round_months),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def followup_upload(request):
+    """Upload a filled round template: all rows are recorded, or none with the reasons."""
+    require(can_record_followup(request.user))
+    form = RoundUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        program = form.cleaned_data["program"]
+        try:
+            data = check_xlsx_upload(form.cleaned_data["berkas"])
+            count = followup_round_import(
+                data=data,
+                nominations=Nomination.objects.for_user(request.user),
+                program=program,
+                round_months=form.cleaned_data["putaran"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"{count} data monitoring tersimpan untuk {program.code}.")
+            return redirect("outcomes:followup_due")
+    return render(
+        request,
+        "outcomes/followup_upload.html",
+        {"form": form, "errors": errors, "programs": list(form.fields["program"].queryset)},
+    )

@@ -1,0 +1,242 @@
+"""Forms of the outcomes app: report filters, follow-up entry, visits and round upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+
+from balatkop.models import KabupatenKota
+from outcomes.impact import ImpactFilters
+from outcomes.models import FollowUp
+from outcomes.services import Measurement
+from participants.models import Nomination, Sex
+from programs.models import Angkatan, Program
+
+# Choices whose value names a row the user cannot see make the page 404, not a form error.
+SCOPED_FIELDS = ("program", "angkatan", "kabupaten_kota")
+
+
+def scoped_programs(user):
+    """Programmes the user may report on: the balai's own, and those of their nominees."""
+    visible = Nomination.objects.for_user(user)
+    return Program.objects.filter(
+        Q(pk__in=Program.objects.for_user(user).values("pk"))
+        | Q(pk__in=visible.values("program_id"))
+    ).order_by("-year", "code")
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        elif not isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-control")
+
+
+class AngkatanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.program.code} — angkatan {obj.number}"
+
+
+class ImpactFilterForm(forms.Form):
+    """The report's filters; every choice list starts from what the user may see."""
+
+    tahun = forms.TypedChoiceField(label="Tahun", required=False, coerce=int, empty_value=None)
+    program = forms.ModelChoiceField(
+        label="Program", queryset=Program.objects.none(), required=False, empty_label="Semua"
+    )
+    jenjang = forms.TypedChoiceField(
+        label="Jenjang",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Semua"), (1, "Jenjang 1"), (2, "Jenjang 2"), (3, "Jenjang 3")],
+    )
+    angkatan = AngkatanChoiceField(
+        label="Angkatan", queryset=Angkatan.objects.none(), required=False, empty_label="Semua"
+    )
+    kabupaten_kota = forms.ModelChoiceField(
+        label="Kabupaten/kota",
+        queryset=KabupatenKota.objects.none(),
+        required=False,
+        empty_label="Semua",
+    )
+    sektor = forms.ChoiceField(label="Sektor", required=False)
+    jenis_kelamin = forms.ChoiceField(
+        label="Jenis kelamin", required=False, choices=[("", "Semua"), *Sex.choices]
+    )
+    putaran = forms.TypedChoiceField(
+        label="Putaran monitoring", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        visible = Nomination.objects.for_user(user)
+        programs = scoped_programs(user)
+        years = programs.order_by("-year").values_list("year", flat=True).distinct()
+        self.fields["tahun"].choices = [("", "Semua")] + [(y, str(y)) for y in years]
+        self.fields["program"].queryset = programs
+        self.fields["angkatan"].queryset = (
+            Angkatan.objects.filter(program__in=programs)
+            .select_related("program")
+            .order_by("-program__year", "program__code", "number")
+        )
+        self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.filter(
+            pk__in=visible.values("kabupaten_kota_id")
+        )
+        sectors = (
+            visible.exclude(business__sector="")
+            .filter(business__isnull=False)
+            .order_by("business__sector")
+            .values_list("business__sector", flat=True)
+            .distinct()
+        )
+        self.fields["sektor"].choices = [("", "Semua")] + [(s, s) for s in sectors]
+        rounds = set(
+            FollowUp.objects.for_user(user).values_list("round_months", flat=True).distinct()
+        ) | {6, 12}
+        self.fields["putaran"].choices = [("", "Monitoring terakhir")] + [
+            (r, f"+{r} bulan") for r in sorted(rounds)
+        ]
+        _style(self)
+
+    @property
+    def out_of_scope(self) -> bool:
+        """A programme, angkatan or kab/kota was asked for that this user may not see."""
+        return any(name in self.errors for name in SCOPED_FIELDS)
+
+    def to_filters(self) -> ImpactFilters:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return ImpactFilters(
+            year=data.get("tahun"),
+            program=data.get("program"),
+            jenjang=data.get("jenjang"),
+            angkatan=data.get("angkatan"),
+            kabupaten_kota=data.get("kabupaten_kota"),
+            sector=data.get("sektor") or None,
+            sex=data.get("jenis_kelamin") or None,
+            round_months=data.get("putaran"),
+        )
+
+
+class DueFilterForm(forms.Form):
+    kabupaten_kota = forms.ModelChoiceField(
+        label="Kabupaten/kota",
+        queryset=KabupatenKota.objects.none(),
+        required=False,
+        empty_label="Semua",
+    )
+    program = forms.ModelChoiceField(
+        label="Program", queryset=Program.objects.none(), required=False, empty_label="Semua"
+    )
+    putaran = forms.TypedChoiceField(
+        label="Putaran",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Semua"), (6, "+6 bulan"), (12, "+12 bulan")],
+    )
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        visible = Nomination.objects.for_user(user)
+        self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.filter(
+            pk__in=visible.values("kabupaten_kota_id")
+        )
+        self.fields["program"].queryset = scoped_programs(user)
+        _style(self)
+
+
+class MeasurementFields(forms.Form):
+    """Omzet, aset and tenaga kerja of one follow-up round."""
+
+    round_months = forms.TypedChoiceField(label="Putaran monitoring", coerce=int)
+    measured_on = forms.DateField(
+        label="Tanggal monitoring", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    omzet = forms.IntegerField(
+        label="Omzet per bulan (Rp)", min_value=0, help_text="Angka bulat, tanpa titik."
+    )
+    aset = forms.IntegerField(label="Aset (Rp)", min_value=0)
+    tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0)
+
+    def __init__(self, *args, rounds: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round_months"].choices = [(r, f"+{r} bulan") for r in rounds]
+        _style(self)
+
+    def measurement(self) -> Measurement:
+        d = self.cleaned_data
+        return Measurement(
+            round_months=d["round_months"],
+            measured_on=d["measured_on"],
+            omzet=d["omzet"],
+            aset=d["aset"],
+            tenaga_kerja=d["tenaga_kerja"],
+        )
+
+
+class FollowUpForm(MeasurementFields):
+    pass
+
+
+class VisitForm(forms.Form):
+    """A pendamping's visit; the follow-up block is filled only when figures were taken."""
+
+    pendamping = forms.CharField(label="Nama pendamping", max_length=150)
+    visited_on = forms.DateField(
+        label="Tanggal kunjungan", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    topics = forms.CharField(label="Topik pendampingan", max_length=300)
+    notes = forms.CharField(label="Catatan", required=False, widget=forms.Textarea({"rows": 3}))
+    round_months = forms.TypedChoiceField(
+        label="Catat data monitoring putaran",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Kosongkan bila kunjungan ini tidak mengambil data usaha.",
+    )
+    omzet = forms.IntegerField(label="Omzet per bulan (Rp)", min_value=0, required=False)
+    aset = forms.IntegerField(label="Aset (Rp)", min_value=0, required=False)
+    tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0, required=False)
+
+    def __init__(self, *args, rounds: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round_months"].choices = [("", "Tidak ada data usaha")] + [
+            (r, f"+{r} bulan") for r in rounds
+        ]
+        _style(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("round_months"):
+            for name in ("omzet", "aset", "tenaga_kerja"):
+                if data.get(name) is None:
+                    self.add_error(name, "Wajib diisi bila data monitoring dicatat.")
+        return data
+
+    def measurement(self) -> Measurement | None:
+        d = self.cleaned_data
+        if not d.get("round_months"):
+            return None
+        return Measurement(
+            d["round_months"], d["visited_on"], d["omzet"], d["aset"], d["tenaga_kerja"]
+        )
+
+
+class RoundUploadForm(forms.Form):
+    program = forms.ModelChoiceField(label="Program", queryset=Program.objects.none())
+    putaran = forms.TypedChoiceField(
+        label="Putaran monitoring", coerce=int, choices=[(6, "+6 bulan"), (12, "+12 bulan")]
+    )
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text="Templat yang sudah diisi; maksimal 5 MB.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = scoped_programs(user)
+        _style(self)
