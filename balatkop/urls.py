@@ -7,6 +7,7 @@ from balatkop import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("masuk/", views.LoginView.as_view(), name="login"),
+    path("sehat/", views.health, name="health"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "kata-sandi/ubah/",

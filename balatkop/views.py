@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,6 +18,12 @@ class LoginView(auth_views.LoginView):
 def home(request):
     """The landing page: who you are, for which balai, and where to go next."""
     return render(request, "balatkop/home.html", {"today": timezone.localdate()})
+
+
+@login_not_required
+def health(request):
+    """A health check for load balancers, and the benchmark's trivial baseline page."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def permission_denied(request, exception=None):
