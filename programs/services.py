@@ -1,0 +1,502 @@
+"""Business rules of the programs app: status transitions, quotas, angkatan and the generator.
+
+Every writing function is keyword-only, atomic, and raises ``ValidationError`` with an
+Indonesian message when a rule is broken; views only parse input and render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from balatkop.formatting import number, tanggal
+from balatkop.models import KabupatenKota
+from programs.models import Angkatan, Bidang, Instruktur, Program, ProgramStatus, Quota
+
+# Nomination statuses, spelled out because programs may not import participants (the
+# dependency points the other way); a test checks they match NominationStatus.
+STATUS_LULUS = "lulus"
+ACCEPTED_STATUSES = ("diterima", "ditempatkan", "lulus", "tidak_lulus")
+
+# --- Programme status -------------------------------------------------------------------
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ProgramStatus.DRAFT: (ProgramStatus.NOMINATION_OPEN,),
+    ProgramStatus.NOMINATION_OPEN: (ProgramStatus.NOMINATION_CLOSED, ProgramStatus.DRAFT),
+    ProgramStatus.NOMINATION_CLOSED: (ProgramStatus.RUNNING, ProgramStatus.NOMINATION_OPEN),
+    ProgramStatus.RUNNING: (ProgramStatus.FINISHED,),
+    ProgramStatus.FINISHED: (),
+}
+
+TRANSITION_LABELS = {
+    (ProgramStatus.DRAFT, ProgramStatus.NOMINATION_OPEN): "Buka usulan",
+    (ProgramStatus.NOMINATION_OPEN, ProgramStatus.NOMINATION_CLOSED): "Tutup usulan",
+    (ProgramStatus.NOMINATION_OPEN, ProgramStatus.DRAFT): "Kembalikan ke draf",
+    (ProgramStatus.NOMINATION_CLOSED, ProgramStatus.RUNNING): "Mulai pelatihan",
+    (ProgramStatus.NOMINATION_CLOSED, ProgramStatus.NOMINATION_OPEN): "Buka kembali usulan",
+    (ProgramStatus.RUNNING, ProgramStatus.FINISHED): "Selesaikan program",
+}
+
+
+def program_next_statuses(*, program: Program) -> list[tuple[str, str]]:
+    """The statuses reachable from the current one, as (status, button label)."""
+    return [
+        (target, TRANSITION_LABELS[(program.status, target)])
+        for target in TRANSITIONS[program.status]
+    ]
+
+
+@transaction.atomic
+def program_transition(*, program: Program, to_status: str) -> Program:
+    """Move a programme to the next status, checking what that step needs."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    current = ProgramStatus(program.status)
+    if to_status not in ProgramStatus.values:
+        raise ValidationError("Status tujuan tidak dikenal.")
+    target = ProgramStatus(to_status)
+    if target not in TRANSITIONS[current]:
+        raise ValidationError(
+            f"Status tidak dapat diubah dari “{current.label}” ke “{target.label}”."
+        )
+    if target == ProgramStatus.NOMINATION_OPEN:
+        if program.target_participants <= 0:
+            raise ValidationError("Isi target peserta sebelum membuka usulan.")
+        if not program.quotas.filter(seats__gt=0).exists():
+            raise ValidationError("Isi kuota kabupaten/kota sebelum membuka usulan.")
+    if target == ProgramStatus.DRAFT and program.nominations.exists():
+        raise ValidationError(
+            "Program tidak dapat dikembalikan ke draf karena sudah ada usulan peserta."
+        )
+    if target == ProgramStatus.RUNNING and not program.angkatan.exists():
+        raise ValidationError("Buat minimal satu angkatan sebelum pelatihan dimulai.")
+    program.status = target
+    program.save(update_fields=["status", "updated_at"])
+    return program
+
+
+# --- Quotas -----------------------------------------------------------------------------
+
+
+def province_districts(*, program: Program):
+    """The kabupaten/kota of the programme's province, in Kemendagri code order."""
+    return KabupatenKota.objects.filter(provinsi_id=program.balai.provinsi_id).order_by("code")
+
+
+def quota_divide_evenly(*, total: int, codes: Iterable[str]) -> dict[str, int]:
+    """Split ``total`` seats over the districts; the remainder goes one each to the first."""
+    codes = list(codes)
+    if not codes:
+        return {}
+    base, remainder = divmod(max(total, 0), len(codes))
+    return {code: base + (1 if i < remainder else 0) for i, code in enumerate(codes)}
+
+
+@transaction.atomic
+def quotas_save(
+    *, program: Program, seats: Mapping[str, int], confirm_over_target: bool = False
+) -> list[Quota]:
+    """Set every district's quota at once; a total above the target needs confirmation."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    valid_codes = set(province_districts(program=program).values_list("code", flat=True))
+    unknown = sorted(set(seats) - valid_codes)
+    if unknown:
+        raise ValidationError(
+            f"Kabupaten/kota {', '.join(unknown)} tidak berada di provinsi balai ini."
+        )
+    if any(value is None or value < 0 for value in seats.values()):
+        raise ValidationError("Kuota tidak boleh negatif.")
+    total = sum(seats.values())
+    if total > program.target_participants and not confirm_over_target:
+        raise ValidationError(
+            {
+                "confirm_over_target": (
+                    f"Jumlah kuota {number(total)} melebihi target peserta "
+                    f"{number(program.target_participants)}. Centang konfirmasi bila memang "
+                    "disengaja."
+                )
+            }
+        )
+    existing = {quota.kabupaten_kota_id: quota for quota in program.quotas.all()}
+    saved = []
+    for code, value in sorted(seats.items()):
+        quota = existing.get(code)
+        if quota is None:
+            if value == 0:
+                continue  # no row for a district that gets nothing
+            quota = Quota(program=program, kabupaten_kota_id=code, seats=value)
+            quota.save()
+        elif quota.seats != value:
+            quota.seats = value
+            quota.save(update_fields=["seats"])
+        saved.append(quota)
+    return saved
+
+
+# --- Angkatan ---------------------------------------------------------------------------
+
+
+def angkatan_next_number(*, program: Program) -> int:
+    return (program.angkatan.aggregate(top=Max("number"))["top"] or 0) + 1
+
+
+def _angkatan_check(
+    *,
+    program: Program,
+    angkatan: Angkatan | None,
+    number: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    capacity: int,
+    confirm_length: bool,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if end_date < start_date:
+        errors.setdefault("end_date", []).append(
+            "Tanggal selesai tidak boleh sebelum tanggal mulai."
+        )
+    else:
+        length = (end_date - start_date).days + 1
+        if length != program.days_per_angkatan and not confirm_length:
+            errors.setdefault("confirm_length", []).append(
+                f"Lama angkatan {length} hari, sedangkan program ini {program.days_per_angkatan} "
+                "hari per angkatan. Centang konfirmasi bila memang disengaja."
+            )
+    if capacity is None or capacity < 1:
+        errors.setdefault("capacity", []).append("Kapasitas minimal 1 orang.")
+    elif angkatan is not None:
+        placed = angkatan.nominations.count()
+        if capacity < placed:
+            errors.setdefault("capacity", []).append(
+                f"Kapasitas tidak boleh kurang dari {placed} peserta yang sudah ditempatkan."
+            )
+    same_number = program.angkatan.filter(number=number)
+    if angkatan is not None:
+        same_number = same_number.exclude(pk=angkatan.pk)
+    if same_number.exists():
+        errors.setdefault("number", []).append(f"Angkatan {number} sudah ada di program ini.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def angkatan_create(
+    *,
+    program: Program,
+    number: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    capacity: int,
+    venue: str = "",
+    instructors: Iterable[Instruktur] = (),
+    confirm_length: bool = False,
+) -> Angkatan:
+    """Add one angkatan to a programme."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    _angkatan_check(
+        program=program,
+        angkatan=None,
+        number=number,
+        start_date=start_date,
+        end_date=end_date,
+        capacity=capacity,
+        confirm_length=confirm_length,
+    )
+    _instructors_check(program=program, instructors=instructors)
+    angkatan = Angkatan.objects.create(
+        program=program,
+        number=number,
+        start_date=start_date,
+        end_date=end_date,
+        venue=venue,
+        capacity=capacity,
+    )
+    angkatan.instructors.set(instructors)
+    return angkatan
+
+
+@transaction.atomic
+def angkatan_update(
+    *,
+    angkatan: Angkatan,
+    number: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    capacity: int,
+    venue: str = "",
+    instructors: Iterable[Instruktur] = (),
+    confirm_length: bool = False,
+) -> Angkatan:
+    """Change an angkatan; its capacity never drops below the participants placed in it."""
+    # Locking the row makes a concurrent placement wait until the new capacity is known.
+    angkatan = Angkatan.objects.select_for_update().select_related("program").get(pk=angkatan.pk)
+    _angkatan_check(
+        program=angkatan.program,
+        angkatan=angkatan,
+        number=number,
+        start_date=start_date,
+        end_date=end_date,
+        capacity=capacity,
+        confirm_length=confirm_length,
+    )
+    _instructors_check(program=angkatan.program, instructors=instructors)
+    angkatan.number = number
+    angkatan.start_date = start_date
+    angkatan.end_date = end_date
+    angkatan.venue = venue
+    angkatan.capacity = capacity
+    angkatan.save()
+    angkatan.instructors.set(instructors)
+    return angkatan
+
+
+def _instructors_check(*, program: Program, instructors: Iterable[Instruktur]) -> None:
+    foreign = [i for i in instructors if i.balai_id != program.balai_id]
+    if foreign:
+        raise ValidationError(
+            {"instructors": f"Instruktur {foreign[0]} bukan instruktur balai ini."}
+        )
+
+
+def angkatan_schedule(
+    *, first_start: dt.date, count: int, days: int, skip_weekends: bool = False
+) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive (start, end) pairs: each angkatan starts the day after the previous ends.
+
+    With ``skip_weekends`` no angkatan starts on a Saturday or Sunday, and one short enough to
+    fit in a working week (≤ 5 days) is moved to the next Monday rather than straddle one.
+    """
+    schedule = []
+    start = first_start
+    for _ in range(count):
+        if skip_weekends:
+            start = _next_weekday(start)
+            end = start + dt.timedelta(days=days - 1)
+            if days <= 5 and _touches_weekend(start, end):
+                start = start + dt.timedelta(days=7 - start.weekday())  # next Monday
+                end = start + dt.timedelta(days=days - 1)
+        else:
+            end = start + dt.timedelta(days=days - 1)
+        schedule.append((start, end))
+        start = end + dt.timedelta(days=1)
+    return schedule
+
+
+def _next_weekday(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _touches_weekend(start: dt.date, end: dt.date) -> bool:
+    return any((start + dt.timedelta(days=i)).weekday() >= 5 for i in range((end - start).days + 1))
+
+
+GENERATOR_MAX_COUNT = 50
+
+
+@transaction.atomic
+def angkatan_generate(
+    *,
+    program: Program,
+    count: int,
+    capacity: int,
+    first_start: dt.date,
+    skip_weekends: bool = False,
+    venue: str = "",
+) -> list[Angkatan]:
+    """Create ``count`` angkatan of ``capacity`` seats on consecutive schedules."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    errors: dict[str, str] = {}
+    if not 1 <= count <= GENERATOR_MAX_COUNT:
+        errors["count"] = f"Jumlah angkatan harus antara 1 dan {GENERATOR_MAX_COUNT}."
+    if capacity < 1:
+        errors["capacity"] = "Kapasitas minimal 1 orang."
+    if errors:
+        raise ValidationError(errors)
+    first_number = angkatan_next_number(program=program)
+    schedule = angkatan_schedule(
+        first_start=first_start,
+        count=count,
+        days=program.days_per_angkatan,
+        skip_weekends=skip_weekends,
+    )
+    created = []
+    for offset, (start, end) in enumerate(schedule):
+        angkatan = Angkatan(
+            program=program,
+            number=first_number + offset,
+            start_date=start,
+            end_date=end,
+            venue=venue,
+            capacity=capacity,
+        )
+        angkatan.save()  # one by one, so each gets its history record
+        created.append(angkatan)
+    return created
+
+
+def generator_summary(*, angkatan: list[Angkatan]) -> str:
+    """'10 angkatan dibuat (1–10), 17 November 2020 s.d. 26 Desember 2020, 600 kursi.'"""
+    if not angkatan:
+        return "Tidak ada angkatan dibuat."
+    seats = sum(a.capacity for a in angkatan)
+    return (
+        f"{len(angkatan)} angkatan dibuat (nomor {angkatan[0].number}–{angkatan[-1].number}), "
+        f"{tanggal(angkatan[0].start_date)} s.d. {tanggal(angkatan[-1].end_date)}, "
+        f"{number(seats)} kursi."
+    )
+
+
+# --- Managed lists ----------------------------------------------------------------------
+
+
+def bidang_create(*, name: str) -> Bidang:
+    """Add a field of training; names are unique regardless of case."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Nama bidang wajib diisi."})
+    if Bidang.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"Bidang “{name}” sudah ada."})
+    return Bidang.objects.create(name=name)
+
+
+# --- Read models for the pages ----------------------------------------------------------
+
+
+def district_rows(*, program: Program, only_district: str | None = None):
+    """Quota, nominated, accepted and placed per kabupaten/kota, in one query."""
+    in_program = Q(nominations__program=program)
+    seats = Quota.objects.filter(program=program, kabupaten_kota=OuterRef("pk")).values("seats")
+    rows = province_districts(program=program)
+    if only_district is not None:
+        rows = rows.filter(pk=only_district)
+    return rows.annotate(
+        quota_seats=Subquery(seats[:1]),
+        nominated=Count("nominations", filter=in_program),
+        accepted=Count(
+            "nominations", filter=in_program & Q(nominations__status__in=ACCEPTED_STATUSES)
+        ),
+        placed=Count("nominations", filter=in_program & Q(nominations__angkatan__isnull=False)),
+    )
+
+
+def angkatan_rows(*, program: Program):
+    """The programme's angkatan with seats filled, instructors prefetched."""
+    return (
+        program.angkatan.annotate(filled=Count("nominations"))
+        .annotate(seats_left=F("capacity") - F("filled"))
+        .prefetch_related("instructors")
+        .order_by("number")
+    )
+
+
+def _lulus_per_program():
+    # A correlated subquery, so that summing per year does not multiply the targets.
+    counted = (
+        Program.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=Count("nominations", filter=Q(nominations__status=STATUS_LULUS)))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+def programs_with_trained(programs):
+    """Annotate ``trained_db`` (lulus in the database) and ``trained`` (plus the rekap count)."""
+    return programs.annotate(trained_db=_lulus_per_program()).annotate(
+        trained=Coalesce("reported_trained_count", Value(0)) + Coalesce("trained_db", Value(0))
+    )
+
+
+def year_totals(programs):
+    """Per year: programmes, target, trained (database + rekap), in one grouped query."""
+    return (
+        programs_with_trained(programs)
+        .order_by()
+        .values("year")
+        .annotate(
+            program_count=Count("pk"),
+            target=Sum("target_participants"),
+            trained_total=Sum("trained"),
+            reported_total=Sum("reported_trained_count"),
+            finished=Count("pk", filter=Q(status=ProgramStatus.FINISHED)),
+        )
+        .order_by("year")
+    )
+
+
+# --- History ----------------------------------------------------------------------------
+
+HISTORY_ACTIONS = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
+HISTORY_SKIPPED_FIELDS = {"created_at", "updated_at", "instructors"}
+
+
+def _display_value(field, value, bidang_names: dict[int, str]) -> str:
+    if value is None or value == "":
+        return "–"
+    if field.name == "bidang":
+        return bidang_names.get(value, str(value))
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, dt.date):
+        return tanggal(value)
+    if isinstance(value, int):
+        return number(value)
+    return str(value)
+
+
+def _describe(record, previous, subject: str, bidang_names) -> str:
+    if record.history_type != "~" or previous is None:
+        return subject
+    delta = record.diff_against(previous, excluded_fields=HISTORY_SKIPPED_FIELDS)
+    parts = []
+    for change in delta.changes:
+        field = record.instance_type._meta.get_field(change.field)
+        parts.append(
+            f"{field.verbose_name}: {_display_value(field, change.old, bidang_names)} → "
+            f"{_display_value(field, change.new, bidang_names)}"
+        )
+    return f"{subject} — {'; '.join(parts)}" if parts else subject
+
+
+def program_history(*, program: Program, limit: int = 20) -> list[dict]:
+    """The latest changes to a programme, its quotas and its angkatan: who, when, what."""
+    sources = [
+        (Program.history.filter(id=program.pk), lambda r: "Program"),
+        (
+            Quota.history.filter(program_id=program.pk).select_related("kabupaten_kota"),
+            lambda r: f"Kuota {r.kabupaten_kota.name}: {number(r.seats)}",
+        ),
+        (Angkatan.history.filter(program_id=program.pk), lambda r: f"Angkatan {r.number}"),
+    ]
+    # Each source brings a few extra records so most changes find their previous version.
+    fetched = []
+    for queryset, subject in sources:
+        records = list(
+            queryset.select_related("history_user").order_by("-history_date")[: limit * 2]
+        )
+        previous_of = {}
+        for record in reversed(records):  # oldest first
+            record._previous = previous_of.get(record.id)
+            previous_of[record.id] = record
+        fetched.extend((record, subject) for record in records)
+    fetched.sort(key=lambda pair: pair[0].history_date, reverse=True)
+    bidang_names = dict(Bidang.objects.values_list("pk", "name"))
+    entries = []
+    for record, subject in fetched[:limit]:
+        user = record.history_user
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": (user.get_full_name() or user.username) if user else "sistem",
+                "action": HISTORY_ACTIONS.get(record.history_type, record.history_type),
+                "what": _describe(record, record._previous, subject(record), bidang_names),
+            }
+        )
+    return entries
