@@ -4,6 +4,7 @@ import datetime as dt
 
 import factory
 
+from balatkop.models import KabupatenKota
 from balatkop.tests.factories import BalaiFactory
 from programs.models import Angkatan, Bidang, Instruktur, Program, ProgramStatus, Quota
 
@@ -33,13 +34,23 @@ class ProgramFactory(factory.django.DjangoModelFactory):
 
 
 class QuotaFactory(factory.django.DjangoModelFactory):
+    """60 seats for Kota Mataram; pass ``kabupaten_kota=`` an object or ``kabupaten_kota_id=``."""
+
     class Meta:
         model = Quota
         django_get_or_create = ["program", "kabupaten_kota"]
 
     program = factory.SubFactory(ProgramFactory)
-    kabupaten_kota_id = "52.71"
+    kabupaten_kota = factory.LazyFunction(lambda: KabupatenKota.objects.get(code="52.71"))
     seats = 60
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if "kabupaten_kota_id" in kwargs:
+            kwargs["kabupaten_kota"] = KabupatenKota.objects.get(
+                code=kwargs.pop("kabupaten_kota_id")
+            )
+        return kwargs
 
 
 class AngkatanFactory(factory.django.DjangoModelFactory):
