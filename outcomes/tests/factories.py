@@ -95,12 +95,17 @@ def jateng_2021_series() -> dict[str, list[tuple[int, int]]]:
 
 
 def build_jateng_2021_cohort(
-    *, balai: Balai | None = None, code: str = "JTG-2021-J2", round_months: int = 12
+    *,
+    balai: Balai | None = None,
+    code: str = "JTG-2021-J2",
+    round_months: int = 12,
+    first_serial: int = 1000,
 ) -> Program:
     """Program level 2 of 2021 with 106 lulus alumni, each measured once at ``round_months``.
 
     Σ omzet Rp 2.400.000.000 → 5.370.000.000 per month, Σ aset 7.360.000.000 →
     12.340.000.000, Σ tenaga kerja 279 → 583, spread over six kab/kota and both sexes.
+    Build a second cohort with another ``code`` and ``first_serial`` (NIKs are unique).
     """
     balai = balai or jateng_balai()
     program = Program.objects.create(
@@ -123,7 +128,9 @@ def build_jateng_2021_cohort(
     count = JATENG_2021["participants"]
     people = Participant.objects.bulk_create(
         Participant(
-            nik=make_nik(JATENG_DISTRICTS[i % 6], dt.date(1980, 1, 1), "LP"[i % 2], 1000 + i),
+            nik=make_nik(
+                JATENG_DISTRICTS[i % 6], dt.date(1980, 1, 1), "LP"[i % 2], first_serial + i
+            ),
             name=f"Alumni Jateng {i + 1:03d}",
             sex="LP"[i % 2],
             birth_date=dt.date(1980, 1, 1),
