@@ -1,0 +1,201 @@
+"""Permission matrix rows of selection to completion (issue 6), and the scenes they build.
+
+Staff act; heads read (403 on every action); district officers get 403 on staff pages
+(their own outcomes page is open to them); staff of another balai get 404.
+"""
+
+import datetime as dt
+
+from balatkop.models import Balai
+from balatkop.tests.factories import kabkota
+from balatkop.tests.matrix import Case
+from participants.models import Nomination, NominationStatus
+from participants.tests.factories import NominationFactory, ParticipantFactory
+from programs.models import ProgramStatus
+from programs.tests.factories import AngkatanFactory, ProgramFactory, QuotaFactory
+
+START = dt.date(2020, 11, 17)
+
+
+def ntb() -> Balai:
+    return Balai.objects.get(code="NTB")
+
+
+def make_program(**kwargs):
+    """An NTB programme in selection (nominations closed), 4-day angkatan, 80% to pass."""
+    kwargs.setdefault("balai", ntb())
+    kwargs.setdefault("status", ProgramStatus.NOMINATION_CLOSED)
+    return ProgramFactory(**kwargs)
+
+
+def make_nominee(program, kab: str = "52.71", status=NominationStatus.DIUSULKAN, **kwargs):
+    """A nominee of ``kab`` whose NIK region matches the district."""
+    participant = kwargs.pop("participant", None) or ParticipantFactory(
+        nik_region=kab, kabupaten_kota_id=kab
+    )
+    return NominationFactory(
+        program=program, participant=participant, kabupaten_kota_id=kab, status=status, **kwargs
+    )
+
+
+def make_placed(angkatan, kab: str = "52.71", **kwargs):
+    return make_nominee(
+        angkatan.program, kab, status=NominationStatus.DITEMPATKAN, angkatan=angkatan, **kwargs
+    )
+
+
+def scene(cast) -> dict:
+    """A programme with a quota, a pending nominee and one placed in an angkatan."""
+    program = make_program()
+    QuotaFactory(program=program, kabupaten_kota=kabkota("52.71"), seats=2)
+    angkatan = AngkatanFactory(program=program, start_date=START, capacity=30)
+    pending = make_nominee(program)
+    placed = make_placed(angkatan)
+    return {"program": program, "angkatan": angkatan, "pending": pending, "placed": placed}
+
+
+def program_kwargs(cast):
+    return {"pk": scene(cast)["program"].pk}
+
+
+def pending_kwargs(cast):
+    return {"pk": scene(cast)["pending"].pk}
+
+
+def placed_kwargs(cast):
+    return {"pk": scene(cast)["placed"].pk}
+
+
+def accepted_kwargs(cast):
+    s = scene(cast)
+    s["pending"].status = NominationStatus.DITERIMA
+    s["pending"].save()
+    return {"pk": s["pending"].pk}
+
+
+def angkatan_kwargs(cast):
+    return {"pk": scene(cast)["angkatan"].pk}
+
+
+def _placed_in(kwargs):
+    return Nomination.objects.filter(angkatan_id=kwargs["pk"]).first()
+
+
+def cell_data(kwargs):
+    name = f"c-{_placed_in(kwargs).pk}-{START:%Y-%m-%d}"
+    return {"cell": name, name: "hadir"}
+
+
+def grid_data(kwargs):
+    return {f"c-{_placed_in(kwargs).pk}-{START:%Y-%m-%d}": "izin"}
+
+
+def decide_data(kwargs):
+    ids = Nomination.objects.filter(program_id=kwargs["pk"], status="diusulkan")
+    return {"decision": "tolak", "reason": "Usaha belum berjalan", "scope": "dicentang",
+            "ids": [n.pk for n in ids]}  # fmt: skip
+
+
+def assign_data(kwargs):
+    nomination = Nomination.objects.filter(program_id=kwargs["pk"], status="diusulkan").first()
+    nomination.status = NominationStatus.DITERIMA
+    nomination.save()
+    return {"ids": [nomination.pk], "angkatan": nomination.program.angkatan.first().pk}
+
+
+READERS = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 403, "petugas_lain": 403}
+ACTORS = {"staf": 302, "admin": 302, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
+
+CASES = [
+    Case("participants:selection_list", expected={**READERS, "outsider": 200}),
+    Case("participants:selection_program", expected=READERS, default=404, make=program_kwargs),
+    Case("participants:selection_detail", expected=READERS, default=404, make=pending_kwargs),
+    Case("participants:placement", expected=READERS, default=404, make=program_kwargs),
+    Case("participants:attendance_roster", expected=READERS, default=404, make=angkatan_kwargs),
+    Case("participants:completion", expected=READERS, default=404, make=angkatan_kwargs),
+    Case("participants:roster_print", expected=READERS, default=404, make=angkatan_kwargs),
+    Case("participants:district_outcomes", expected={}),
+    Case(
+        "participants:selection_decide",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=program_kwargs,
+        data=decide_data,
+    ),
+    Case(
+        "participants:selection_give_seats",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=program_kwargs,
+        data={"from_kabupaten_kota": "52.71", "to_kabupaten_kota": "52.03", "seats": 1},
+    ),
+    Case(
+        "participants:placement_assign",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=program_kwargs,
+        data=assign_data,
+    ),
+    Case(
+        "participants:placement_distribute",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=program_kwargs,
+        data={"mode": "merata"},
+    ),
+    Case(
+        "participants:selection_place_one",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=accepted_kwargs,
+        data=lambda kw: {
+            "angkatan": Nomination.objects.get(pk=kw["pk"]).program.angkatan.first().pk
+        },
+    ),
+    Case(
+        "participants:placement_remove",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=placed_kwargs,
+    ),
+    Case(
+        "participants:attendance_roster",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=angkatan_kwargs,
+        data=grid_data,
+        label="simpan semua",
+    ),
+    Case(
+        "participants:attendance_cell",
+        method="post",
+        expected={**ACTORS, "staf": 200, "admin": 200},
+        default=404,
+        make=angkatan_kwargs,
+        data=cell_data,
+    ),
+    Case(
+        "participants:attendance_day",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=angkatan_kwargs,
+        data={"date": START.isoformat()},
+    ),
+    Case(
+        "participants:completion",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=angkatan_kwargs,
+        data={"outcome": "tidak_lulus", "scope": "memenuhi"},
+        label="tetapkan hasil",
+    ),
+]
