@@ -1,0 +1,73 @@
+"""Shared pieces of the benchmark: Django set-up for scripts, medians, the result table."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+BALAI = "BESAR"
+NOT_YET = "belum tersedia"
+
+
+def django_setup() -> None:
+    """Production-like settings (DEBUG off) on the database named by DATABASE_URL."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balatkop.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
+    os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    import django
+
+    django.setup()
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def database_label() -> str:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return f"PostgreSQL {connection.pg_version // 10000} ({connection.settings_dict['NAME']})"
+    return f"SQLite ({connection.settings_dict['NAME']})"
+
+
+@dataclass
+class Row:
+    """One line of the table: what was measured, the figure, the target and the verdict."""
+
+    item: str
+    figure: str
+    target: str = ""
+    verdict: str = ""  # "ya", "TIDAK" or "" (no target)
+
+
+def verdict(ok: bool | None) -> str:
+    if ok is None:
+        return ""
+    return "ya" if ok else "TIDAK"
+
+
+def print_table(title: str, rows: list[Row], notes: list[str]) -> str:
+    """The result as one Markdown table (pasteable into the README); also returned."""
+    headers = ("Ukuran", "Hasil (median)", "Target", "Tercapai")
+    body = [(r.item, r.figure, r.target, r.verdict) for r in rows]
+    widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(headers)]
+    lines = [f"### {title}", ""]
+    lines.append("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
+    lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for b in body:
+        lines.append("| " + " | ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)) + " |")
+    lines.append("")
+    lines += [f"- {note}" for note in notes]
+    text = "\n".join(lines)
+    print(text, flush=True)
+    return text
