@@ -199,6 +199,7 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)
     existing: Counter = field(default_factory=Counter)
     written: bool = False
+    log: object = None  # the ImportLog written, if anything was created
 
     @property
     def ok(self) -> bool:
@@ -631,7 +632,7 @@ def historical_import(
                 raise ImportRejected(report)
             _write(plan, by=by)
             if sum(report.created.values()):
-                ImportLog.objects.create(
+                report.log = ImportLog.objects.create(
                     balai=balai,
                     file_name=file_name[:255] or "(tanpa nama)",
                     file_sha256=file_sha256,

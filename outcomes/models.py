@@ -121,3 +121,33 @@ class ImportLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.rows} baris)"
+
+
+class HistoricalUploadQuerySet(ScopedQuerySet):
+    balai_path = "balai"
+
+
+class HistoricalUpload(models.Model):
+    """A historical file uploaded in the browser, kept from its preview until it is confirmed."""
+
+    balai = models.ForeignKey("balatkop.Balai", on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField("nama berkas", max_length=255)
+    data = models.BinaryField("isi berkas", editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("diunggah", auto_now_add=True)
+    log = models.OneToOneField(
+        ImportLog, on_delete=models.SET_NULL, null=True, blank=True, related_name="upload"
+    )
+    imported_at = models.DateTimeField("diimpor", null=True, blank=True)
+
+    objects = HistoricalUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = "unggahan data historis"
+        verbose_name_plural = "unggahan data historis"
+
+    def __str__(self) -> str:
+        return self.file_name

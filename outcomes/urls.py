@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outcomes import views
+from outcomes import views, views_historical
 
 app_name = "outcomes"
 
@@ -17,4 +17,16 @@ urlpatterns = [
     path("monitoring/<int:pk>/", views.followup_create, name="followup_create"),
     path("monitoring/<int:pk>/kunjungan/", views.visit_create, name="visit_create"),
     # Historical import (issue 8)
+    path("impor-historis/", views_historical.historical_import_page, name="historical_import"),
+    path(
+        "impor-historis/templat/", views_historical.historical_template, name="historical_template"
+    ),
+    path(
+        "impor-historis/<int:pk>/", views_historical.historical_preview, name="historical_preview"
+    ),
+    path(
+        "impor-historis/<int:pk>/impor/",
+        views_historical.historical_confirm,
+        name="historical_confirm",
+    ),
 ]
