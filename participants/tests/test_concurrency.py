@@ -1,0 +1,81 @@
+"""Capacity holds when many staff place people into a nearly full angkatan at once.
+
+Threads place at the same moment; a barrier right after each one counts the places makes
+the race certain. With the row lock the count waits for the earlier placement; without it
+(the module switch the test turns off) every thread counts the same free places and the
+angkatan is overbooked, which shows this test would catch a missing lock.
+"""
+
+import contextlib
+import threading
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from participants.models import NominationStatus
+from participants.services import selection as services
+from participants.tests.matrix_selection import make_nominee, make_placed, make_program
+from programs.tests.factories import AngkatanFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="Row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite serialises all writers.",
+    ),
+]
+
+CAPACITY, ALREADY_PLACED, RACERS = 10, 8, 6
+
+
+def race(staf, monkeypatch, *, locked: bool):
+    """Fire RACERS simultaneous placements at an angkatan with two places left."""
+    angkatan = AngkatanFactory(program=make_program(), capacity=CAPACITY)
+    for _ in range(ALREADY_PLACED):
+        make_placed(angkatan)
+    waiting = [
+        make_nominee(angkatan.program, status=NominationStatus.DITERIMA) for _ in range(RACERS)
+    ]
+    barrier = threading.Barrier(RACERS)
+    count_places = services.placed_count
+
+    def count_then_wait(target):
+        counted = count_places(target)
+        # With the lock only one racer gets here at a time: the barrier times out, then opens.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=3)
+        return counted
+
+    monkeypatch.setattr(services, "placed_count", count_then_wait)
+    monkeypatch.setattr(services, "LOCK_ANGKATAN", locked)
+    outcomes = []
+
+    def place(nomination):
+        try:
+            services.nomination_place(nomination=nomination, angkatan=angkatan, by=staf)
+            outcomes.append("placed")
+        except ValidationError:
+            outcomes.append("full")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=place, args=(n,)) for n in waiting]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return count_places(angkatan), sorted(outcomes)
+
+
+def test_simultaneous_placements_never_exceed_capacity(staf, monkeypatch):
+    placed, outcomes = race(staf, monkeypatch, locked=True)
+    assert placed == CAPACITY
+    assert outcomes == ["full"] * 4 + ["placed"] * 2
+
+
+def test_without_the_lock_the_same_race_overbooks(staf, monkeypatch):
+    placed, outcomes = race(staf, monkeypatch, locked=False)
+    assert placed == ALREADY_PLACED + RACERS > CAPACITY
+    assert outcomes == ["placed"] * RACERS
