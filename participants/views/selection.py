@@ -519,7 +519,7 @@ def _roster(angkatan: Angkatan):
         services.with_attendance(
             Nomination.objects.filter(angkatan=angkatan, status__in=services.IN_ANGKATAN)
         )
-        .select_related("participant", "kabupaten_kota", "business")
+        .select_related("participant", "kabupaten_kota", "business", "angkatan")
         .order_by("participant__name", "pk")
     )
     marks = {
@@ -694,7 +694,7 @@ def completion(request, pk: int):
                 angkatan=angkatan, status__in=[*services.IN_ANGKATAN, S.MENGUNDURKAN_DIRI]
             )
         )
-        .select_related("participant", "kabupaten_kota")
+        .select_related("participant", "kabupaten_kota", "angkatan")
         .order_by("participant__name", "pk")
     )
     return render(
