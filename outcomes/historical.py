@@ -8,6 +8,11 @@ changed, so importing the same file twice changes nothing the second time.
 Follow-up round: the whole-month difference from Tanggal Selesai to Tanggal Monitoring,
 rounded to the nearest multiple of 6 (halves down, at least 6), so that a measurement taken
 at month 7 lands in the +6 round that the follow-up schedule and impact report know about.
+
+Audit trail: programmes and angkatan (a handful per file) keep their simple_history rows; the
+many people, businesses, nominations and follow-ups are inserted without per-row history
+(``bulk_create_with_history`` doubled the import time) and one ImportLog records the file,
+its SHA-256, who imported it and what it created.
 """
 
 from __future__ import annotations

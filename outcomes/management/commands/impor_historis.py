@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -10,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from balatkop.models import Balai
 from outcomes.historical import (
-    ImportReport,
     ImportRejected,
+    ImportReport,
     historical_import,
     historical_import_check,
     read_historical_file,
@@ -39,15 +40,22 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Berkas {path} tidak ditemukan.")
         started = time.perf_counter()
+        data = path.read_bytes()
         try:
-            headers, rows = read_historical_file(path.read_bytes())
+            headers, rows = read_historical_file(data)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         try:
             if periksa:
                 report = historical_import_check(balai=target, headers=headers, rows=rows)
             else:
-                report = historical_import(balai=target, headers=headers, rows=rows)
+                report = historical_import(
+                    balai=target,
+                    headers=headers,
+                    rows=rows,
+                    file_name=path.name,
+                    file_sha256=hashlib.sha256(data).hexdigest(),
+                )
         except ImportRejected as rejected:
             self._print(rejected.report)
             raise CommandError(rejected.messages[0], returncode=1) from None
