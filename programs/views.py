@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balatkop.access import can_manage_programs, can_view_history, require
@@ -209,7 +212,11 @@ def program_detail(request, pk: int):
 
 def program_create(request):
     require(can_manage_programs(request.user))
-    form = ProgramForm(request.POST or None, balai=request.user.balai)
+    form = ProgramForm(
+        request.POST or None,
+        balai=request.user.balai,
+        initial={"year": timezone.localdate().year},
+    )
     if request.method == "POST" and form.is_valid():
         program = form.save()
         messages.success(request, f"Program {program.code} dibuat. Isi kuota dan angkatannya.")
@@ -352,7 +359,11 @@ def angkatan_update(request, pk: int):
 def angkatan_generate(request, pk: int):
     """Create N angkatan of capacity C, each starting the day after the previous one ends."""
     program = _manageable_program(request, pk)
-    form = AngkatanGeneratorForm(request.POST or None)
+    last = program.angkatan.order_by("-end_date").first()
+    initial = (
+        {"first_start": last.end_date + dt.timedelta(days=1), "venue": last.venue} if last else {}
+    )
+    form = AngkatanGeneratorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             created = services.angkatan_generate(program=program, **form.cleaned_data)
