@@ -432,4 +432,7 @@ class Command(BaseCommand):
             where = " · ".join(filter(None, [balai_code, kabkota]))
             label = Role(role).label + (f" ({where})" if where else "")
             self.stdout.write(f"  {username:<18} {DEMO_PASSWORD:<11} {label}")
+        self.stdout.write(
+            "  (Akun yang sudah ada sebelumnya tidak diubah, termasuk kata sandinya.)"
+        )
         self.stdout.write(self.style.SUCCESS(f"Data demo siap ({seconds:.1f} detik)."))
