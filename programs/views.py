@@ -228,8 +228,15 @@ def program_update(request, pk: int):
     program = _manageable_program(request, pk)
     form = ProgramForm(request.POST or None, instance=program, balai=program.balai)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        program = form.save()
         messages.success(request, "Perubahan program disimpan.")
+        quota_total = program.quotas.aggregate(s=Coalesce(Sum("seats"), 0))["s"]
+        if quota_total > program.target_participants:
+            messages.warning(
+                request,
+                f"Jumlah kuota ({quota_total}) kini melebihi target peserta "
+                f"({program.target_participants}). Sesuaikan kuota bila perlu.",
+            )
         return redirect("programs:program_detail", pk=program.pk)
     return render(request, "programs/program_form.html", {"form": form, "program": program})
 

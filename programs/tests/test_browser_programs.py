@@ -23,7 +23,9 @@ def test_staff_plan_a_programme_with_ten_quotas_and_ten_angkatan(login_page, sta
     )
 
     page.get_by_role("link", name="Program", exact=True).first.click()
+    assert serious_violations(page) == []
     page.get_by_role("link", name="Program baru").click()
+    assert serious_violations(page) == []
     page.get_by_label("Kode program").fill("NTB-2020-UMKM")
     page.get_by_label("Nama program").fill("Pelatihan Kewirausahaan UMKM NTB 2020")
     page.get_by_label("Tahun").fill("2020")
@@ -51,6 +53,7 @@ def test_staff_plan_a_programme_with_ten_quotas_and_ten_angkatan(login_page, sta
     page.get_by_label("Jumlah angkatan").fill("10")
     page.get_by_label("Kapasitas per angkatan").fill("60")
     page.get_by_label("Angkatan pertama mulai").fill("2020-11-16")
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Buat angkatan").click()
 
     expect(page.get_by_text(re.compile(r"10 angkatan dibuat \(nomor 1–10\)"))).to_be_visible()
@@ -69,6 +72,9 @@ def test_staff_plan_a_programme_with_ten_quotas_and_ten_angkatan(login_page, sta
     expect(page.get_by_text("Angkatan 10").last).to_be_visible()
 
     page.set_viewport_size({"width": 360, "height": 740})
+    assert serious_violations(page) == []
+    page.goto(f"{live_server.url}/program/rekap-tahunan/")
+    expect(page.get_by_role("row", name=re.compile(r"^2020 1 600 0"))).to_be_visible()
     assert serious_violations(page) == []
     assert csp_errors == []
 

@@ -282,6 +282,17 @@ def test_staff_edit_a_programme_and_history_records_who(client_for, staf):
     assert "target peserta: 500 → 600" in page
 
 
+def test_lowering_the_target_below_the_quotas_warns(client_for, staf):
+    program = ProgramFactory(balai=staf.balai, code="NTB-2020-01", target_participants=600)
+    QuotaFactory(program=program, seats=600)
+    response = client_for(staf).post(
+        reverse("programs:program_update", args=[program.pk]),
+        program_data(target_participants=500),
+        follow=True,
+    )
+    assert "Jumlah kuota (600) kini melebihi target peserta (500)." in response.content.decode()
+
+
 def test_edit_form_shows_followup_rounds_as_text(client_for, staf):
     program = ProgramFactory(balai=staf.balai, followup_rounds=[3, 6, 12])
     response = client_for(staf).get(reverse("programs:program_update", args=[program.pk]))
