@@ -18,8 +18,10 @@ from django.db.models import (
     FilteredRelation,
     FloatField,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -200,25 +202,24 @@ class ImpactReport:
 # --- Querysets ------------------------------------------------------------------------------
 
 
-def _followup_chosen(round_months: int | None) -> RawSQL:
-    """Ids of the follow-up paired with each nomination: the chosen round, else the latest measured.
+def _followup_chosen(round_months: int | None):
+    """The id of the follow-up paired with each nomination: the chosen round, else the latest.
 
-    Uncorrelated, so the database computes it once per query (a correlated "latest" subquery
-    ran once per row and per figure: 57 s for the report at 100k rows, see bench/). DISTINCT ON
-    gives PostgreSQL a row estimate it can plan with; elsewhere a window function does the same.
+    On PostgreSQL an uncorrelated DISTINCT ON, computed once per query and hash-joined; a
+    correlated "latest" subquery ran per row and per figure there (57 s for the report at
+    100k rows, bench/) and misled the planner. SQLite runs the correlated form well.
     """
-    table = connection.ops.quote_name(FollowUp._meta.db_table)
-    where, params = ("WHERE round_months = %s", [round_months]) if round_months else ("", [])
-    order = "measured_on DESC, round_months DESC, id DESC"
     if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(FollowUp._meta.db_table)
+        where, params = ("WHERE round_months = %s", [round_months]) if round_months else ("", [])
         parts = ["SELECT DISTINCT ON (nomination_id) id FROM", table, where]
-        parts += ["ORDER BY nomination_id,", order]
-    else:
-        parts = ["SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY nomination_id"]
-        parts += ["ORDER BY", order, ") AS position FROM", table, where]
-        parts += [") ranked WHERE position = 1"]
-    sql = " ".join(parts)
-    return RawSQL(sql, params)  # noqa: S611 - fixed SQL, the only value is a parameter
+        parts += ["ORDER BY nomination_id, measured_on DESC, round_months DESC, id DESC"]
+        return Q(followups__pk__in=RawSQL(" ".join(parts), params))  # noqa: S611 - fixed SQL
+    followups = FollowUp.objects.filter(nomination=OuterRef("pk"))
+    if round_months:
+        followups = followups.filter(round_months=round_months)
+    latest = followups.order_by("-measured_on", "-round_months", "-pk").values("pk")[:1]
+    return Q(followups__pk=Subquery(latest))
 
 
 def impact_nominations(*, nominations: QuerySet, filters: ImpactFilters) -> QuerySet:
@@ -244,9 +245,7 @@ def impact_nominations(*, nominations: QuerySet, filters: ImpactFilters) -> Quer
     # One join to the chosen follow-up, not a subquery per figure: the aggregates name after_*
     # a dozen times per row.
     return qs.alias(
-        chosen=FilteredRelation(
-            "followups", condition=Q(followups__pk__in=_followup_chosen(filters.round_months))
-        )
+        chosen=FilteredRelation("followups", condition=_followup_chosen(filters.round_months))
     ).annotate(
         after_omzet=F("chosen__omzet"),
         after_aset=F("chosen__aset"),
