@@ -380,20 +380,48 @@ def impact_compute(
 ) -> ImpactReport:
     """All figures of the impact report in about a dozen queries, whatever the row count."""
     qs = impact_nominations(nominations=nominations, filters=filters)
-    totals = qs.aggregate(
-        **_aggregates(), computable=Count("pk", filter=PAIRED & Q(baseline_omzet__gt=0))
+    # Totals, programme, level, year and angkatan all follow from the angkatan: one pass over
+    # the rows, rolled up here (sums and counts add up), instead of five (bench/: 100k rows).
+    ladder = [
+        f for _, _, fields, _ in BREAKDOWNS if fields[0].startswith("program") for f in fields
+    ]
+    computable = Count("pk", filter=PAIRED & Q(baseline_omzet__gt=0))
+    fine = list(
+        qs.values(*dict.fromkeys(ladder))
+        .annotate(**_aggregates(), computable=computable)
+        .order_by()
     )
+    totals = _roll_up(fine, [])[0] if fine else {}
+    computable_count = int(totals.get("computable") or 0)
     report = ImpactReport(
         filters=filters,
-        total=_group("Semua peserta", totals),
-        omzet_growth_median=_median_omzet_growth(qs, int(totals["computable"] or 0)),
-        omzet_growth_computable=int(totals["computable"] or 0),
+        total=_group("Semua peserta", {name: totals.get(name) for name in _aggregates()}),
+        omzet_growth_median=_median_omzet_growth(qs, computable_count),
+        omzet_growth_computable=computable_count,
         class_matrix=_class_matrix(qs),
     )
     if with_breakdowns:
         for key, title, fields, label in BREAKDOWNS:
-            rows = qs.values(*fields).annotate(**_aggregates()).order_by(*fields)
+            if fields[0].startswith("program"):
+                rows = _roll_up(fine, fields)
+            else:
+                rows = qs.values(*fields).annotate(**_aggregates()).order_by(*fields)
             report.breakdowns.append(
                 Breakdown(key, title, [_group(label(row), row) for row in rows])
             )
     return report
+
+
+def _roll_up(rows: list[dict], fields: list[str]) -> list[dict]:
+    """Sum finer groups into groups by ``fields``, ordered as the database orders (NULL last)."""
+    totals: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(row[f] for f in fields)
+        group = totals.setdefault(key, {f: row[f] for f in fields})
+        for name in [*_aggregates(), "computable"]:
+            if name in row:
+                group[name] = (group.get(name) or 0) + (row[name] or 0)
+    return [
+        totals[key]
+        for key in sorted(totals, key=lambda k: [(v is None, v if v is not None else 0) for v in k])
+    ]
