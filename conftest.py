@@ -12,6 +12,12 @@ import pytest
 PASSWORD = "rahasia-uji-123"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 costs about a second per user here; tests need no slow hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def balai_ntb(db):
     from balatkop.models import Balai, Provinsi, TimeZone
