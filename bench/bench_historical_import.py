@@ -27,7 +27,7 @@ NTB_DISTRICTS = ["52.01", "52.02", "52.03", "52.04", "52.05", "52.06", "52.07", 
 SECTORS = ["Konveksi", "Tata Rias", "Tata Boga", "Kerajinan", "Sablon", "Kue"]
 
 
-def synthetic_rows(count: int):
+def synthetic_rows(count: int, *, born_from: int = 1970):
     """``count`` rows: programmes of 1,000 people in angkatan of 50, half of them monitored."""
     from participants.nik import make_nik
 
@@ -40,7 +40,7 @@ def synthetic_rows(count: int):
         district = NTB_DISTRICTS[i % 10]
         sex = "P" if i % 2 else "L"
         # (district, birth date, sex, serial) is unique per row, so every NIK is a new person.
-        birth = dt.date(1970, 1, 1) + dt.timedelta(days=i // 9999)
+        birth = dt.date(born_from, 1, 1) + dt.timedelta(days=i // 9999)
         omzet = 3_000_000 + (i % 97) * 250_000
         monitored = i % 2 == 0
         yield [
@@ -89,7 +89,7 @@ def server_cpu_seconds() -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(count: int) -> None:
+def run(count: int, *, born_from: int) -> None:
     from balatkop.models import Balai, Provinsi
     from outcomes.historical import historical_import, read_historical_file, write_historical_book
 
@@ -99,7 +99,7 @@ def run(count: int) -> None:
     )
     started = time.perf_counter()
     buffer = io.BytesIO()
-    write_historical_book(buffer, synthetic_rows(count), guide=False)
+    write_historical_book(buffer, synthetic_rows(count, born_from=born_from), guide=False)
     data = buffer.getvalue()
     written = time.perf_counter()
     headers, rows = read_historical_file(data)
@@ -144,8 +144,9 @@ def main() -> None:
     print(f"Database: {connection.vendor}")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        for count in args.rows or [10_000]:
-            run(count)
+        # Each file its own people (birth years apart), so no run reuses another's NIKs.
+        for index, count in enumerate(args.rows or [10_000]):
+            run(count, born_from=1960 + 10 * index)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
