@@ -132,8 +132,14 @@ def main() -> None:
     from balatkop.models import Balai
 
     balai = Balai.objects.get(code=args.balai)
+    from django.db import transaction
+
     started = time.perf_counter()
-    rows = (app if args.mode == "app" else floor)(args.out, balai, args.tahun, args.kabupaten_kota)
+    # A transaction, as PostgreSQL's server-side (named) cursors need one.
+    with transaction.atomic():
+        rows = (app if args.mode == "app" else floor)(
+            args.out, balai, args.tahun, args.kabupaten_kota
+        )
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "rows": rows}))

@@ -392,7 +392,9 @@ class _Generator:
 
     def year(self, year: int, count: int) -> None:
         rng = self.rng
-        fields = rng.sample(self.bidang, min(FIELDS_PER_YEAR, len(self.bidang)))
+        # Enough people per programme for angkatan of 30–60, however small the total.
+        width = max(1, min(FIELDS_PER_YEAR, count // 600, len(self.bidang)))
+        fields = rng.sample(self.bidang, width)
         level_counts = {1: round(count * LEVEL_SHARE[1]), 2: round(count * LEVEL_SHARE[2])}
         level_counts[3] = count - level_counts[1] - level_counts[2]
         # Upper levels first, so their people come from earlier years' alumni.
@@ -435,12 +437,9 @@ class _Generator:
             for kab in self.kabupaten
         )
         # Of the nominations, ~88% are placed; the rest rejected or kept as reserves.
-        remaining = round(count * 0.88)
-        sizes = []
-        while remaining > 0:
-            size = min(remaining, rng.randint(30, 60))
-            sizes.append(size)
-            remaining -= size
+        placed = round(count * 0.88)
+        groups = max(1, round(placed / rng.uniform(38, 52)))
+        sizes = [placed // groups + (1 if i < placed % groups else 0) for i in range(groups)]
         step = 250 // max(len(sizes), 1)
         angkatan = [
             Angkatan(
