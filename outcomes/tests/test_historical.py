@@ -312,3 +312,12 @@ def test_the_command_refuses_an_unknown_balai(db, tmp_path):
 
     with pytest.raises(CommandError, match="Balai dengan kode 'XYZ' tidak ada"):
         call_command("impor_historis", str(path), balai="XYZ")
+
+
+def test_text_with_tabs_newlines_backslashes_and_formulas_is_stored_as_written(balai_ntb):
+    odd = 'Usaha "Maju"\tJaya\\Baru\nLombok =1+1'
+    headers, rows = sheet([row(1, **{"Nama Usaha": odd})])
+
+    historical_import(balai=balai_ntb, headers=headers, rows=rows)
+
+    assert Business.objects.get().name == odd
