@@ -63,7 +63,11 @@ def _set_status(nomination: Nomination, status: str, *, by, reason: str = "") ->
 
 
 def _locked_nomination(nomination: Nomination) -> Nomination:
-    return Nomination.objects.select_for_update().select_related("program").get(pk=nomination.pk)
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("program", "kabupaten_kota")
+        .get(pk=nomination.pk)
+    )
 
 
 # --- Selection ----------------------------------------------------------------------------
@@ -279,7 +283,8 @@ def quota_give_unused(
 def _lock_angkatan(angkatan_id: int) -> Angkatan:
     queryset = Angkatan.objects.select_related("program")
     if LOCK_ANGKATAN:
-        queryset = queryset.select_for_update()
+        # Only the angkatan row: placements into other angkatan of the programme go on.
+        queryset = queryset.select_for_update(of=("self",))
     return queryset.get(pk=angkatan_id)
 
 
@@ -338,6 +343,7 @@ def _place_in_locked(nomination: Nomination, angkatan: Angkatan, *, by) -> None:
 def nomination_place(*, nomination: Nomination, angkatan: Angkatan, by) -> Nomination:
     """Place an accepted nominee in an angkatan, never beyond its capacity."""
     angkatan = _lock_angkatan(angkatan.pk)
+    # Locks the person too, so two programmes cannot place them on overlapping dates at once.
     nomination = (
         Nomination.objects.select_for_update().select_related("participant").get(pk=nomination.pk)
     )
