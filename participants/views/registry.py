@@ -194,11 +194,20 @@ def participant_list(request):
         if digits.isdigit() and len(digits) == 16:
             condition |= Q(nik=digits)
         people = people.filter(condition)
-    people = people.annotate(
-        nomination_count=Count("nominations", distinct=True),
-        completed_count=Count("nominations", filter=Q(nominations__status="lulus"), distinct=True),
-    ).order_by("name", "pk")
-    page_obj, querystring = _page(request, people)
+    page_obj, querystring = _page(request, people.order_by("name", "pk"))
+    # Counted for the page's 50 people only: annotating the whole list grouped and counted
+    # every nomination (2 s at 100k rows, bench/).
+    counts = (
+        Nomination.objects.filter(participant__in=[p.pk for p in page_obj.object_list])
+        .values("participant_id")
+        .annotate(total=Count("pk"), completed=Count("pk", filter=Q(status="lulus")))
+        .order_by()
+    )
+    by_person = {row["participant_id"]: row for row in counts}
+    for person in page_obj.object_list:
+        row = by_person.get(person.pk, {})
+        person.nomination_count = row.get("total", 0)
+        person.completed_count = row.get("completed", 0)
     return render(
         request,
         "participants/participant_list.html",
