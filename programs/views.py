@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balatkop.access import can_manage_programs, can_view_history, require
+from balatkop.pagination import paginate
 from programs import services
 from programs.forms import (
     AngkatanForm,
@@ -108,9 +108,7 @@ def program_list(request):
         capacity_total=_sum_subquery(Angkatan.objects.all(), "capacity"),
     ).order_by("-year", "code")
 
-    page = Paginator(programs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(request, programs, size=PAGE_SIZE)
     return render(
         request,
         "programs/program_list.html",
@@ -118,7 +116,6 @@ def program_list(request):
             "filter_form": filter_form,
             "page_obj": page,
             "programs": page.object_list,
-            "querystring_without_page": f"{query.urlencode()}&" if query else "",
             "can_manage": can_manage_programs(user),
             "is_district_officer": user.is_district_officer,
         },
@@ -403,7 +400,7 @@ def instruktur_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         instruktur = instruktur.filter(Q(name__icontains=q) | Q(expertise__icontains=q))
-    page = Paginator(instruktur, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, instruktur, size=PAGE_SIZE)
     return render(
         request,
         "programs/instruktur_list.html",
@@ -411,7 +408,6 @@ def instruktur_list(request):
             "page_obj": page,
             "instruktur_list": page.object_list,
             "q": q,
-            "querystring_without_page": f"q={q}&" if q else "",
             "can_manage": can_manage_programs(request.user),
         },
     )

@@ -6,7 +6,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from balatkop.access import can_nominate, can_view_history, require
 from balatkop.models import KabupatenKota
+from balatkop.pagination import paginate
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
 from participants.eligibility import eligibility_check
 from participants.forms import NominationFilterForm, NominationForm, NominationUploadForm
@@ -37,14 +37,6 @@ from participants.services.registry import (
 from programs.models import Program, ProgramStatus
 
 PAGE_SIZE = 50
-
-
-def _page(request, queryset):
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    query = params.urlencode()
-    return page_obj, (query + "&") if query else ""
 
 
 def _audit(obj, user):
@@ -79,7 +71,7 @@ def nomination_list(request):
     ).order_by("code")
     filters = NominationFilterForm(request.GET or None, programs=programs, districts=districts)
     nominations = filters.apply(nominations).order_by("-created_at", "-pk")
-    page_obj, querystring = _page(request, nominations)
+    page_obj = paginate(request, nominations, size=PAGE_SIZE)
     return render(
         request,
         "participants/nomination_list.html",
@@ -87,7 +79,6 @@ def nomination_list(request):
             "filters": filters,
             "page_obj": page_obj,
             "nominations": page_obj.object_list,
-            "querystring_without_page": querystring,
             "open_programs": _open_programs(user),
             "total": page_obj.paginator.count,
         },
@@ -194,7 +185,7 @@ def participant_list(request):
         if digits.isdigit() and len(digits) == 16:
             condition |= Q(nik=digits)
         people = people.filter(condition)
-    page_obj, querystring = _page(request, people.order_by("name", "pk"))
+    page_obj = paginate(request, people.order_by("name", "pk"), size=PAGE_SIZE)
     # Counted for the page's 50 people only: annotating the whole list grouped and counted
     # every nomination (2 s at 100k rows, bench/).
     counts = (
@@ -214,7 +205,6 @@ def participant_list(request):
         {
             "page_obj": page_obj,
             "people": page_obj.object_list,
-            "querystring_without_page": querystring,
             "q": query,
         },
     )

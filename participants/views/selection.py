@@ -7,7 +7,6 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from balatkop.access import can_select, can_view_selection, require
 from balatkop.models import KabupatenKota
+from balatkop.pagination import paginate
 from participants.models import (
     Attendance,
     AttendanceStatus,
@@ -44,14 +44,6 @@ def _angkatan(request, pk: int) -> Angkatan:
     return get_object_or_404(
         Angkatan.objects.for_user(request.user).select_related("program__balai"), pk=pk
     )
-
-
-def _page(request, queryset, size: int = PAGE_SIZE):
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
-    return page, (encoded + "&") if encoded else ""
 
 
 def _back(request, fallback: str) -> str:
@@ -251,11 +243,11 @@ def selection_list(request):
         )
         .order_by("-year", "code")
     )
-    page, querystring = _page(request, programs)
+    page = paginate(request, programs, size=PAGE_SIZE)
     return render(
         request,
         "participants/selection_list.html",
-        {"page_obj": page, "querystring_without_page": querystring},
+        {"page_obj": page},
     )
 
 
@@ -273,7 +265,7 @@ def selection_program(request, pk: int):
             "participant", "business", "kabupaten_kota", "angkatan"
         )
     )
-    page, querystring = _page(request, nominations)
+    page = paginate(request, nominations, size=PAGE_SIZE)
     usage = services.quota_usage(program=program)
     return render(
         request,
@@ -282,7 +274,6 @@ def selection_program(request, pk: int):
             "program": program,
             "filter_form": filter_form,
             "page_obj": page,
-            "querystring_without_page": querystring,
             "decision_form": DecisionForm(),
             "usage": usage,
             "quota_form": QuotaGiveForm(usage=usage),
@@ -414,7 +405,7 @@ def placement(request, pk: int):
         .select_related("participant", "kabupaten_kota")
         .order_by("kabupaten_kota_id", "participant__name")
     )
-    page, querystring = _page(request, waiting, size=100)
+    page = paginate(request, waiting, size=100)
     return render(
         request,
         "participants/selection_placement.html",
@@ -422,7 +413,6 @@ def placement(request, pk: int):
             "program": program,
             "angkatan_list": angkatan,
             "page_obj": page,
-            "querystring_without_page": querystring,
             "distribute_form": DistributeForm(),
             "can_act": can_select(request.user),
             "current_url": request.get_full_path(),
@@ -761,9 +751,9 @@ def district_outcomes(request):
             nominations = nominations.filter(program=form.cleaned_data["program"])
         if form.cleaned_data["status"]:
             nominations = nominations.filter(status=form.cleaned_data["status"])
-    page, querystring = _page(request, nominations)
+    page = paginate(request, nominations, size=PAGE_SIZE)
     return render(
         request,
         "participants/selection_outcomes.html",
-        {"form": form, "page_obj": page, "querystring_without_page": querystring},
+        {"form": form, "page_obj": page},
     )
