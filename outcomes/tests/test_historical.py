@@ -321,3 +321,23 @@ def test_text_with_tabs_newlines_backslashes_and_formulas_is_stored_as_written(b
     historical_import(balai=balai_ntb, headers=headers, rows=rows)
 
     assert Business.objects.get().name == odd
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(balai_ntb):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(serials, code):
+        headers, rows = sheet(
+            [row(s, Angkatan=1 + s % 3, **{"Kode Program": code}) for s in serials]
+        )
+        with CaptureQueriesContext(connection) as captured:
+            historical_import(balai=balai_ntb, headers=headers, rows=rows)
+        return len(captured)
+
+    few = queries_for(range(1, 6), "P-KECIL")
+    many = queries_for(range(100, 160), "P-BESAR")
+    again = queries_for(range(100, 160), "P-BESAR")  # all known: lookups only, no inserts
+
+    assert many == few
+    assert again <= few
