@@ -34,6 +34,7 @@ from participants.services.registry import (
     nomination_window_check,
     participant_history,
 )
+from participants.services.selection import status_history
 from programs.models import Program, ProgramStatus
 
 PAGE_SIZE = 50
@@ -171,7 +172,8 @@ def nomination_detail(request, pk):
     return render(
         request,
         "participants/nomination_detail.html",
-        {"nomination": nomination, "audit": _audit(nomination, request.user)},
+        # Status changes with who and why: officers too must see why a nominee was refused.
+        {"nomination": nomination, "status_history": status_history(nomination)},
     )
 
 
