@@ -63,10 +63,13 @@ class Command(BaseCommand):
         self._print(report)
         if not report.ok:
             raise CommandError(f"Berkas berisi {len(report.errors)} kesalahan.", returncode=1)
-        verb = "diperiksa (tidak disimpan)" if periksa else "diimpor"
-        self.stdout.write(
-            self.style.SUCCESS(f"{report.rows} baris {verb} ke {target} dalam {seconds:.1f} detik.")
-        )
+        if periksa:
+            done = f"{report.rows} baris diperiksa untuk {target}; tidak ada yang disimpan."
+        elif not sum(report.created.values()):
+            done = f"{report.rows} baris: semua data sudah ada di {target}; tidak ada perubahan."
+        else:
+            done = f"{report.rows} baris diimpor ke {target} dalam {seconds:.1f} detik."
+        self.stdout.write(self.style.SUCCESS(done))
 
     def _print(self, report: ImportReport) -> None:
         for line in report.summary_lines():
