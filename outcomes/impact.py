@@ -358,20 +358,11 @@ def _median_omzet_growth(qs: QuerySet, computable: int) -> Decimal | None:
     return (sum(growths) / len(growths)).quantize(CENT, ROUND_HALF_UP)
 
 
-def _class_matrix(qs: QuerySet) -> list[list[int]]:
+def _class_matrix(fine: list[dict]) -> list[list[int]]:
+    """Paired alumni by class before (rows) and after (columns), from the grouped pass."""
     matrix = [[0] * len(UMKM_CLASSES) for _ in UMKM_CLASSES]
-    rows = (
-        qs.filter(PAIRED)
-        .annotate(
-            class_before=_class_expression("baseline_omzet"),
-            class_after=_class_expression("after_omzet"),
-        )
-        .values("class_before", "class_after")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        matrix[row["class_before"] - 1][row["class_after"] - 1] = row["n"]
+    for row in fine:
+        matrix[row["class_before"] - 1][row["class_after"] - 1] += row["paired"] or 0
     return matrix
 
 
@@ -386,8 +377,13 @@ def impact_compute(
         f for _, _, fields, _ in BREAKDOWNS if fields[0].startswith("program") for f in fields
     ]
     computable = Count("pk", filter=PAIRED & Q(baseline_omzet__gt=0))
+    # The class transition (before, after) rides along: its cells count the paired rows.
     fine = list(
-        qs.values(*dict.fromkeys(ladder))
+        qs.annotate(
+            class_before=_class_expression("baseline_omzet"),
+            class_after=_class_expression("after_omzet"),
+        )
+        .values(*dict.fromkeys(ladder), "class_before", "class_after")
         .annotate(**_aggregates(), computable=computable)
         .order_by()
     )
@@ -398,7 +394,7 @@ def impact_compute(
         total=_group("Semua peserta", {name: totals.get(name) for name in _aggregates()}),
         omzet_growth_median=_median_omzet_growth(qs, computable_count),
         omzet_growth_computable=computable_count,
-        class_matrix=_class_matrix(qs),
+        class_matrix=_class_matrix(fine),
     )
     if with_breakdowns:
         for key, title, fields, label in BREAKDOWNS:

@@ -115,6 +115,7 @@ def test_impact_totals_equal_a_direct_sql_sum(large_balai):
     report = impact_compute(nominations=Nomination.objects.for_user(head), filters=ImpactFilters())
     assert report.total.paired > 1000
     assert report_sum(report) == direct_sum(large_balai)
+    assert sum(map(sum, report.class_matrix)) == report.total.paired
 
 
 def test_filtered_impact_totals_equal_a_direct_sql_sum(large_balai):
