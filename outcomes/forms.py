@@ -94,7 +94,10 @@ class ImpactFilterForm(forms.Form):
         )
         self.fields["sektor"].choices = [("", "Semua")] + [(s, s) for s in sectors]
         rounds = set(
-            FollowUp.objects.for_user(user).values_list("round_months", flat=True).order_by().distinct()
+            FollowUp.objects.for_user(user)
+            .values_list("round_months", flat=True)
+            .order_by()
+            .distinct()
         ) | {6, 12}
         self.fields["putaran"].choices = [("", "Monitoring terakhir")] + [
             (r, f"+{r} bulan") for r in sorted(rounds)

@@ -12,14 +12,22 @@ urlpatterns = [
     path("usulan/", registry.nomination_list, name="nomination_list"),
     path("usulan/<int:pk>/", registry.nomination_detail, name="nomination_detail"),
     path("program/<int:program_pk>/usulkan/", registry.nomination_create, name="nomination_create"),
-    path("program/<int:program_pk>/usulkan/cek/", registry.nomination_check, name="nomination_check"),
+    path(
+        "program/<int:program_pk>/usulkan/cek/", registry.nomination_check, name="nomination_check"
+    ),
     path(
         "program/<int:program_pk>/usulkan/templat/",
         registry.nomination_template,
         name="nomination_template",
     ),
-    path("program/<int:program_pk>/usulkan/unggah/", registry.nomination_upload, name="nomination_upload"),
-    path("unggahan/<int:pk>/", registry.nomination_import_preview, name="nomination_import_preview"),
+    path(
+        "program/<int:program_pk>/usulkan/unggah/",
+        registry.nomination_upload,
+        name="nomination_upload",
+    ),
+    path(
+        "unggahan/<int:pk>/", registry.nomination_import_preview, name="nomination_import_preview"
+    ),
     path(
         "unggahan/<int:pk>/konfirmasi/",
         registry.nomination_import_confirm,

@@ -6,31 +6,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('balatkop', '0002_load_regions'),
-        ('outcomes', '0001_initial'),
+        ("balatkop", "0002_load_regions"),
+        ("outcomes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportLog',
+            name="ImportLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='nama berkas')),
-                ('file_sha256', models.CharField(max_length=64, verbose_name='sidik berkas (SHA-256)')),
-                ('rows', models.PositiveIntegerField(verbose_name='baris')),
-                ('created', models.JSONField(default=dict, verbose_name='data baru')),
-                ('existing', models.JSONField(default=dict, verbose_name='data yang sudah ada')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='waktu impor')),
-                ('balai', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='balatkop.balai')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="nama berkas")),
+                (
+                    "file_sha256",
+                    models.CharField(max_length=64, verbose_name="sidik berkas (SHA-256)"),
+                ),
+                ("rows", models.PositiveIntegerField(verbose_name="baris")),
+                ("created", models.JSONField(default=dict, verbose_name="data baru")),
+                ("existing", models.JSONField(default=dict, verbose_name="data yang sudah ada")),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="waktu impor"),
+                ),
+                (
+                    "balai",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="balatkop.balai",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'log impor historis',
-                'verbose_name_plural': 'log impor historis',
-                'ordering': ['-imported_at'],
+                "verbose_name": "log impor historis",
+                "verbose_name_plural": "log impor historis",
+                "ordering": ["-imported_at"],
             },
         ),
     ]

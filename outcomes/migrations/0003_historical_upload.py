@@ -6,30 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('balatkop', '0002_load_regions'),
-        ('outcomes', '0002_import_log'),
+        ("balatkop", "0002_load_regions"),
+        ("outcomes", "0002_import_log"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalUpload',
+            name="HistoricalUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='nama berkas')),
-                ('data', models.BinaryField(verbose_name='isi berkas')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='diunggah')),
-                ('imported_at', models.DateTimeField(blank=True, null=True, verbose_name='diimpor')),
-                ('balai', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='balatkop.balai')),
-                ('log', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='upload', to='outcomes.importlog')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="nama berkas")),
+                ("data", models.BinaryField(verbose_name="isi berkas")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="diunggah")),
+                (
+                    "imported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="diimpor"),
+                ),
+                (
+                    "balai",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="balatkop.balai",
+                    ),
+                ),
+                (
+                    "log",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="upload",
+                        to="outcomes.importlog",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unggahan data historis',
-                'verbose_name_plural': 'unggahan data historis',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "unggahan data historis",
+                "verbose_name_plural": "unggahan data historis",
+                "ordering": ["-uploaded_at"],
             },
         ),
     ]

@@ -5,35 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('balatkop', '0002_load_regions'),
-        ('participants', '0001_initial'),
+        ("balatkop", "0002_load_regions"),
+        ("participants", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalnomination',
-            name='quota_override_reason',
-            field=models.TextField(blank=True, help_text='Diisi bila diterima melebihi kuota kabupaten/kota.', verbose_name='alasan melebihi kuota'),
+            model_name="historicalnomination",
+            name="quota_override_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Diisi bila diterima melebihi kuota kabupaten/kota.",
+                verbose_name="alasan melebihi kuota",
+            ),
         ),
         migrations.AddField(
-            model_name='nomination',
-            name='quota_override_reason',
-            field=models.TextField(blank=True, help_text='Diisi bila diterima melebihi kuota kabupaten/kota.', verbose_name='alasan melebihi kuota'),
+            model_name="nomination",
+            name="quota_override_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Diisi bila diterima melebihi kuota kabupaten/kota.",
+                verbose_name="alasan melebihi kuota",
+            ),
         ),
         migrations.CreateModel(
-            name='CertificateSequence',
+            name="CertificateSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('last_number', models.PositiveIntegerField(default=0, verbose_name='nomor terakhir')),
-                ('balai', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='balatkop.balai')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                (
+                    "last_number",
+                    models.PositiveIntegerField(default=0, verbose_name="nomor terakhir"),
+                ),
+                (
+                    "balai",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="balatkop.balai",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'urutan sertifikat',
-                'verbose_name_plural': 'urutan sertifikat',
-                'constraints': [models.UniqueConstraint(fields=('balai', 'year'), name='certificate_sequence_once')],
+                "verbose_name": "urutan sertifikat",
+                "verbose_name_plural": "urutan sertifikat",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("balai", "year"), name="certificate_sequence_once"
+                    )
+                ],
             },
         ),
     ]
