@@ -23,8 +23,17 @@ from outcomes.impact import (
     percentage,
     umkm_class,
 )
+from participants.models import Sex
 
 CLASS_LABELS = {rank: label for rank, label, _ in UMKM_CLASSES}
+SEX_LABELS = dict(Sex.choices)
+# What the Data Peserta sheet reads of each alumnus (one joined query, streamed).
+PARTICIPANT_FIELDS = [
+    "participant__nik", "participant__name", "participant__sex", "kabupaten_kota__name",
+    "program__code", "program__year", "program__jenjang", "angkatan__number", "business__name",
+    "business__sector", "baseline_omzet", "baseline_aset", "baseline_tenaga_kerja",
+    "after_round", "after_measured_on", "after_omzet", "after_aset", "after_tenaga_kerja",
+]  # fmt: skip
 
 SUMMARY_COLUMNS = [
     Column("Indikator", width=24),
@@ -271,7 +280,10 @@ class ImpactReportExport:
             Column("Kelas Sesudah", width=11),
             Column("Berpasangan", width=11),
         ]
-        rows = impact_participant_rows(nominations=self.nominations, filters=self.filters)
+        # Plain tuples, not six model instances per row: a fifth of the sheet's time at 80k rows.
+        rows = impact_participant_rows(
+            nominations=self.nominations, filters=self.filters
+        ).values_list(*PARTICIPANT_FIELDS, named=True)
         book.table_sheet(
             "Data Peserta",
             columns,
@@ -287,16 +299,16 @@ class ImpactReportExport:
             )
         return [
             number,
-            mask_nik(n.participant.nik, self.viewer),
-            n.participant.name,
-            n.participant.get_sex_display(),
-            n.kabupaten_kota.name,
-            n.program.code,
-            n.program.year,
-            n.program.jenjang,
-            n.angkatan.number if n.angkatan else None,
-            n.business.name if n.business else None,
-            n.business.sector if n.business else None,
+            mask_nik(n.participant__nik, self.viewer),
+            n.participant__name,
+            SEX_LABELS.get(n.participant__sex, n.participant__sex),
+            n.kabupaten_kota__name,
+            n.program__code,
+            n.program__year,
+            n.program__jenjang,
+            n.angkatan__number,
+            n.business__name,
+            n.business__sector,
             n.baseline_omzet,
             n.baseline_aset,
             n.baseline_tenaga_kerja,
