@@ -54,7 +54,14 @@ class FollowUp(models.Model):
                 violation_error_message="Data monitoring putaran ini sudah ada untuk peserta ini.",
             ),
         ]
-        indexes = [models.Index(fields=["nomination", "-measured_on"])]
+        indexes = [
+            models.Index(fields=["nomination", "-measured_on"]),
+            # The impact report's "latest follow-up per alumnus" reads this order without a sort.
+            models.Index(
+                fields=["nomination", "-measured_on", "-round_months", "-id"],
+                name="followup_latest_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nomination} +{self.round_months} bulan"
