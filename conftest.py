@@ -5,6 +5,7 @@ The cast: ``staf`` (staf balai NTB), ``petugas`` (district officer of Kota Matar
 ``outsider`` (staf balai of Balatkop Jawa Tengah) and ``admin``.
 """
 
+import importlib
 import os
 
 import pytest
@@ -110,16 +111,31 @@ def client_for(client):
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests need committed data (live server thread) and must keep reference data.
-
-    A transactional test empties every table afterwards, including the regions and bidang
-    loaded by data migrations; serialized rollback puts them back for the next test.
-    """
+    """Browser tests need committed data: the live server runs in another thread."""
     for item in items:
         if item.get_closest_marker("browser"):
-            item.add_marker(
-                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
-            )
+            item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_browser_tests(request):
+    """Put back the regions and bidang that data migrations loaded.
+
+    A transactional test empties every table when it ends, reference data included.
+    (Serialized rollback would do this, but pytest-playwright's fixtures defeat it.)
+    """
+    if not request.node.get_closest_marker("browser"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from balatkop.models import KabupatenKota, Provinsi
+    from balatkop.regions import load_regions
+
+    if KabupatenKota.objects.count() < 514:
+        load_regions(Provinsi, KabupatenKota)
+    bidang = importlib.import_module("programs.migrations.0002_bidang_list")
+    bidang.forwards(apps, None)
 
 
 @pytest.fixture(scope="session")

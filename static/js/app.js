@@ -7,6 +7,16 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
     }
   });
+  // A table that scrolls sideways must be reachable by keyboard (WCAG 2.1.1).
+  document.querySelectorAll(".table-responsive").forEach((region) => {
+    if (region.scrollWidth > region.clientWidth && !region.hasAttribute("tabindex")) {
+      region.tabIndex = 0;
+      if (!region.hasAttribute("role")) {
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", "Tabel (geser ke samping)");
+      }
+    }
+  });
   // <button data-print>: open the print dialog.
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());

@@ -1,0 +1,41 @@
+"""Every page of the menu, for every role, on a 360 px phone: loads cleanly and accessibly."""
+
+import pytest
+from django.core.management import call_command
+
+from balatkop.tests.accessibility import serious_violations
+
+pytestmark = pytest.mark.browser
+
+DEMO_USERS = ["staf.ntb", "petugas.mataram", "pimpinan.ntb"]
+
+
+@pytest.fixture
+def demo_data(live_server, transactional_db):
+    call_command("muat_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_every_menu_page_works_on_a_phone_without_errors(demo_data, page, live_server, username):
+    problems = []
+    page.on(
+        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill("demo12345")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+    links = page.eval_on_selector_all(
+        "#menu-utama a.nav-link", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert len(links) >= 4
+    for href in links:
+        response = page.goto(live_server.url + href)
+        assert response.status == 200, href
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 362:
+            problems.append(f"{href}: halaman melebar {width}px pada layar 360px")
+        problems += [f"{href}: {v}" for v in serious_violations(page)]
+    assert problems == [], "\n".join(problems)
