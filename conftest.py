@@ -117,14 +117,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True), append=False)
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
 @pytest.fixture(autouse=True)
-def _reference_data_for_browser_tests(request):
+def _reference_data_for_transactional_tests(request):
     """Put back the regions and bidang that data migrations loaded.
 
-    A transactional test empties every table when it ends, reference data included.
-    (Serialized rollback would do this, but pytest-playwright's fixtures defeat it.)
+    A transactional test empties every table when it ends, reference data included, and
+    pytest-django runs those tests last. (Serialized rollback would do this, but
+    pytest-playwright's fixtures defeat it.)
     """
-    if not request.node.get_closest_marker("browser"):
+    if not _is_transactional(request.node):
         return
     request.getfixturevalue("transactional_db")
     from django.apps import apps
