@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from balatkop.fields import RupiahField
 from balatkop.models import KabupatenKota
 from outcomes.impact import ImpactFilters
 from outcomes.models import FollowUp
@@ -158,10 +159,8 @@ class MeasurementFields(forms.Form):
     measured_on = forms.DateField(
         label="Tanggal monitoring", widget=forms.DateInput(attrs={"type": "date"})
     )
-    omzet = forms.IntegerField(
-        label="Omzet per bulan (Rp)", min_value=0, help_text="Angka bulat, tanpa titik."
-    )
-    aset = forms.IntegerField(label="Aset (Rp)", min_value=0)
+    omzet = RupiahField(label="Omzet per bulan (Rp)")
+    aset = RupiahField(label="Aset (Rp)")
     tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0)
 
     def __init__(self, *args, rounds: list[int], **kwargs):
@@ -200,8 +199,8 @@ class VisitForm(forms.Form):
         empty_value=None,
         help_text="Kosongkan bila kunjungan ini tidak mengambil data usaha.",
     )
-    omzet = forms.IntegerField(label="Omzet per bulan (Rp)", min_value=0, required=False)
-    aset = forms.IntegerField(label="Aset (Rp)", min_value=0, required=False)
+    omzet = RupiahField(label="Omzet per bulan (Rp)", required=False)
+    aset = RupiahField(label="Aset (Rp)", required=False)
     tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0, required=False)
 
     def __init__(self, *args, rounds: list[int], **kwargs):

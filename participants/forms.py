@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 
+from balatkop.fields import RupiahField
 from participants.models import (
     BusinessKind,
     NominationStatus,
@@ -17,15 +18,6 @@ from participants.services.registry import NomineeData, nominating_districts
 from programs.models import Program
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def money_field(label: str, help_text: str = "") -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=0,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1, "min": 0}),
-    )
 
 
 class NominationForm(forms.Form):
@@ -69,8 +61,8 @@ class NominationForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     started_on = forms.DateField(label="Mulai usaha", required=False, widget=DATE_INPUT)
-    baseline_omzet = money_field("Omzet per bulan (Rp)", "Rupiah bulat, tanpa titik.")
-    baseline_aset = money_field("Aset (Rp)", "Rupiah bulat, tanpa titik.")
+    baseline_omzet = RupiahField(label="Omzet per bulan (Rp)")
+    baseline_aset = RupiahField(label="Aset (Rp)")
     baseline_tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0)
 
     def __init__(self, *args, program: Program, user, **kwargs):

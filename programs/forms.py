@@ -7,6 +7,7 @@ from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Q
 
+from balatkop.fields import RupiahField
 from balatkop.models import Balai
 from programs.models import Bidang, Instruktur, Program, ProgramStatus
 from programs.services import GENERATOR_MAX_COUNT
@@ -107,6 +108,7 @@ class ProgramForm(forms.ModelForm):
             "reported_trained_count",
         ]
         widgets = {"nomination_opens": DATE_WIDGET, "nomination_closes": DATE_WIDGET}
+        field_classes = {"budget": RupiahField, "min_omzet_per_month": RupiahField}
 
     def __init__(self, *args, balai: Balai | None, **kwargs):
         super().__init__(*args, **kwargs)
