@@ -411,10 +411,11 @@ def impact_compute(
 def _roll_up(rows: list[dict], fields: list[str]) -> list[dict]:
     """Sum finer groups into groups by ``fields``, ordered as the database orders (NULL last)."""
     totals: dict[tuple, dict] = {}
+    names = [*_aggregates(), "computable"]
     for row in rows:
         key = tuple(row[f] for f in fields)
         group = totals.setdefault(key, {f: row[f] for f in fields})
-        for name in [*_aggregates(), "computable"]:
+        for name in names:
             if name in row:
                 group[name] = (group.get(name) or 0) + (row[name] or 0)
     return [
