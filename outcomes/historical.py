@@ -18,18 +18,15 @@ its SHA-256, who imported it and what it created.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Model
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
+from balatkop.bulk import Row, insert_rows
 from balatkop.models import Balai, KabupatenKota
 from outcomes.models import FollowUp, FollowUpSource, ImportLog
 from participants.models import (
@@ -606,10 +603,10 @@ class _Plan:
         self.new_angkatan: list[Angkatan] = []
         self.grow_angkatan: list[Angkatan] = []
         self.seated: Counter = Counter()  # nominations per (code, number) after the import
-        self.new_participants: list[_New] = []
-        self.new_businesses: list[_New] = []
-        self.new_nominations: list[_New] = []
-        self.new_followups: list[_New] = []
+        self.new_participants: list[Row] = []
+        self.new_businesses: list[Row] = []
+        self.new_nominations: list[Row] = []
+        self.new_followups: list[Row] = []
 
 
 def historical_import_check(*, balai: Balai, headers: list, rows: list) -> ImportReport:
@@ -846,16 +843,6 @@ def _plan_programmes(balai, rows, first_programme, first_angkatan, plan, report)
         plan.angkatan[(code, number)] = angkatan
 
 
-class _New:
-    """A row to insert: field values by attname, some of them other ``_New`` rows (its parents)."""
-
-    __slots__ = ("pk", "values")
-
-    def __init__(self, **values):
-        self.pk = None
-        self.values = values
-
-
 def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None:
     known: dict[str, tuple[int, str]] = {}  # NIK → (pk, name)
     for chunk in _chunks(list(first_person)):
@@ -867,7 +854,7 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
         )
     nik_by_id = {pk: nik for nik, (pk, _name) in known.items()}
     known_ids = list(nik_by_id)
-    businesses: dict[str, dict[str, int | _New]] = defaultdict(dict)  # NIK → name/NIB → business
+    businesses: dict[str, dict[str, int | Row]] = defaultdict(dict)  # NIK → name/NIB → business
     for chunk in _chunks(known_ids):
         for pk, participant_id, name, nib in Business.objects.filter(
             participant_id__in=chunk
@@ -895,7 +882,7 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
             )
         )
 
-    people: dict[str, int | _New] = {}
+    people: dict[str, int | Row] = {}
     for nik, row in first_person.items():
         if nik in known:
             pk, name = known[nik]
@@ -908,7 +895,7 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
                     f"NIK ini sudah terdaftar atas nama '{name}'; data lama dipakai.",
                 )
             continue
-        person = _New(
+        person = Row(
             nik=nik,
             name=row.name,
             sex=row.sex,
@@ -919,7 +906,7 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
         plan.new_participants.append(person)
         report.created["peserta"] += 1
 
-    nomination_for: dict[tuple, int | _New] = {}
+    nomination_for: dict[tuple, int | Row] = {}
     for key, row in first_nomination.items():
         program = plan.programs[row.code]
         person = people[row.nik]
@@ -934,7 +921,7 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
                 row.business.casefold()
             )
             if business is None:
-                business = _New(
+                business = Row(
                     participant_id=person,
                     kind=BusinessKind.KOPERASI
                     if row.role in COOPERATIVE_ROLES
@@ -952,7 +939,7 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
             elif isinstance(business, int):
                 report.existing["usaha"] += 1
         plan.seated[(row.code, row.angkatan)] += 1
-        nomination = _New(
+        nomination = Row(
             program_id=program,
             participant_id=person,
             business_id=business,
@@ -985,7 +972,7 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
             report.existing["monitoring"] += 1
             continue
         plan.new_followups.append(
-            _New(
+            Row(
                 nomination_id=nomination,
                 round_months=round_,
                 measured_on=row.measured_on,
@@ -1013,119 +1000,7 @@ def _write(plan: _Plan, *, by) -> None:
     for angkatan in plan.grow_angkatan:
         angkatan._change_reason = CHANGE_REASON
         angkatan.save(update_fields=["capacity"])
-    _insert(Participant, plan.new_participants)
-    _insert(Business, plan.new_businesses)
-    _insert(Nomination, plan.new_nominations)
-    _insert(FollowUp, plan.new_followups)
-
-
-def _insert(model, records: list[_New]) -> None:
-    """Insert the records and set each one's pk: COPY on PostgreSQL, multi-row INSERT elsewhere.
-
-    Django's ``bulk_create`` spends most of a 100,000-row import preparing values field by
-    field; here values are already plain, and defaults (including auto_now) are set once per
-    column. Fields the import does not fill take their model default, so a field added later
-    with a default needs no change here.
-    """
-    if not records:
-        return
-    now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    given = records[0].values.keys()
-    defaults = {}
-    for f in fields:
-        if f.attname in given:
-            continue
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            value = now
-        else:
-            value = f.get_default()  # "" for text fields without a default
-        if value is None and not f.null:
-            raise ImproperlyConfigured(f"{model.__name__}.{f.name} has no value for the import.")
-        defaults[f.attname] = value
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert"):
-            _copy_postgresql(cursor, model, fields, defaults, records)
-        else:
-            _insert_returning(cursor, model, fields, defaults, records)
-
-
-def _insert_returning(cursor, model, fields, defaults, records) -> None:
-    # Rows come back in insertion order, as Django's bulk_create also relies on.
-    constants = {name: f.get_db_prep_save(defaults[name], connection) for f in fields
-                 if (name := f.attname) in defaults}  # fmt: skip
-    columns = [f.attname for f in fields]
-    quote = connection.ops.quote_name
-    sql_columns = ", ".join(quote(f.column) for f in fields)
-    per_batch = max(1, min(BATCH_SIZE, 30000 // len(columns)))  # SQLite: ≤ 32,766 parameters
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    for start in range(0, len(records), per_batch):
-        batch = records[start : start + per_batch]
-        params = []
-        for record in batch:
-            values = record.values
-            for column in columns:
-                value = values[column] if column in values else constants[column]
-                params.append(value.pk if isinstance(value, (_New, Model)) else value)
-        cursor.execute(
-            f"INSERT INTO {quote(model._meta.db_table)} ({sql_columns}) "  # noqa: S608
-            f"VALUES {', '.join([row_sql] * len(batch))} RETURNING {quote(model._meta.pk.column)}",
-            params,
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        if len(ids) != len(batch):
-            raise IntegrityError("Jumlah baris tersimpan tidak sesuai.")
-        for record, pk in zip(batch, ids, strict=True):
-            record.pk = pk
-
-
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-COPY_BATCH = 20_000
-
-
-def _copy_value(value) -> str:
-    """One value in COPY's text format."""
-    kind = type(value)
-    if value is None:
-        return "\\N"
-    if kind is int:
-        return str(value)
-    if kind is str:
-        return value.translate(COPY_ESCAPES)
-    if isinstance(value, (_New, Model)):
-        return str(value.pk)
-    if kind is bool:
-        return "t" if value else "f"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, dict)):
-        return json.dumps(value).translate(COPY_ESCAPES)
-    return str(value).translate(COPY_ESCAPES)
-
-
-def _copy_postgresql(cursor, model, fields, defaults, records) -> None:
-    # COPY is several times cheaper for the server than parsing INSERT statements; the ids
-    # are taken from the table's sequence first, so children can point at their parents.
-    quote = connection.ops.quote_name
-    table, pk_column = model._meta.db_table, model._meta.pk.column
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-        [table, pk_column, len(records)],
-    )
-    for record, (pk,) in zip(records, cursor.fetchall(), strict=True):
-        record.pk = pk
-    constants = {name: _copy_value(value) for name, value in defaults.items()}
-    columns = [f.attname for f in fields]
-    sql = (
-        f"COPY {quote(table)} ({quote(pk_column)}, "
-        f"{', '.join(quote(f.column) for f in fields)}) FROM STDIN"
-    )
-    for start in range(0, len(records), COPY_BATCH):
-        lines = []
-        for record in records[start : start + COPY_BATCH]:
-            values = record.values
-            cells = [str(record.pk)]
-            for column in columns:
-                cells.append(_copy_value(values[column]) if column in values else constants[column])
-            lines.append("\t".join(cells))
-        cursor.cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
+    insert_rows(Participant, plan.new_participants)
+    insert_rows(Business, plan.new_businesses)
+    insert_rows(Nomination, plan.new_nominations)
+    insert_rows(FollowUp, plan.new_followups)

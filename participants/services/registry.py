@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from balatkop.access import sees_everything
+from balatkop.bulk import insert_objects
 from balatkop.formatting import tanggal
 from balatkop.models import KabupatenKota, Role
 from participants.eligibility import EligibilityResult, eligibility_check
@@ -356,7 +356,7 @@ def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
     new_people = [
         _new_participant(d) for d, c in zip(nominees, checks, strict=True) if c.existing is None
     ]
-    people = {p.nik: p for p in bulk_create_with_history(new_people, Participant, default_user=by)}
+    people = {p.nik: p for p in insert_objects(Participant, new_people, history_user=by)}
     people.update({c.existing.nik: c.existing for c in checks if c.existing})
 
     known_businesses: dict[int, list[Business]] = defaultdict(list)
@@ -374,7 +374,7 @@ def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
             if business is not None:
                 new_businesses.append(business)
         business_for[i] = business
-    bulk_create_with_history(new_businesses, Business, default_user=by)
+    insert_objects(Business, new_businesses, history_user=by)
 
     nominations = []
     reserve = 0
@@ -393,5 +393,5 @@ def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
                 over_quota=over,
             )
         )
-    bulk_create_with_history(nominations, Nomination, default_user=by)
+    insert_objects(Nomination, nominations, history_user=by)
     return ImportOutcome(created=len(nominations), reserve=reserve)
