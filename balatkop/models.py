@@ -23,12 +23,26 @@ class Provinsi(models.Model):
         return self.name
 
 
+class KabupatenKotaQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The districts a user works with: the balai's province; an officer's own district."""
+        if user.is_superuser or user.role == "admin":
+            return self
+        if user.role == "petugas_kabkota":
+            return self.filter(pk=user.kabupaten_kota_id)
+        if user.balai_id is None:
+            return self.none()
+        return self.filter(provinsi_id=user.balai.provinsi_id)
+
+
 class KabupatenKota(models.Model):
     """A kabupaten (codes 01–69) or kota (71–99), keyed by Kemendagri code such as 52.71."""
 
     code = models.CharField("kode", max_length=5, primary_key=True)
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="kabupaten_kota")
     name = models.CharField("nama", max_length=100)
+
+    objects = KabupatenKotaQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -83,9 +83,7 @@ class ImpactFilterForm(forms.Form):
             .select_related("program")
             .order_by("-program__year", "program__code", "number")
         )
-        self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.filter(
-            pk__in=visible.values("kabupaten_kota_id")
-        )
+        self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.for_user(user)
         sectors = (
             visible.exclude(business__sector="")
             .filter(business__isnull=False)
@@ -144,10 +142,7 @@ class DueFilterForm(forms.Form):
 
     def __init__(self, data=None, *, user):
         super().__init__(data)
-        visible = Nomination.objects.for_user(user)
-        self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.filter(
-            pk__in=visible.values("kabupaten_kota_id")
-        )
+        self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.for_user(user)
         self.fields["program"].queryset = scoped_programs(user)
         _style(self)
 

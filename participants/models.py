@@ -52,6 +52,7 @@ class Participant(models.Model):
         ordering = ["name"]
         verbose_name = "peserta"
         verbose_name_plural = "peserta"
+        indexes = [models.Index(fields=["name", "id"], name="participant_by_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -202,6 +203,8 @@ class Nomination(models.Model):
         indexes = [
             models.Index(fields=["program", "kabupaten_kota", "status"]),
             models.Index(fields=["status"]),
+            # The lists' default order: newest first, read straight from the index.
+            models.Index(fields=["-created_at", "-id"], name="nomination_newest_first"),
         ]
 
     def __str__(self) -> str:

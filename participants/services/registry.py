@@ -74,9 +74,7 @@ class NomineeCheck:
 
 def nominating_districts(*, user, program):
     """The kab/kota a user may nominate for in a programme: officers their own, staff the province."""
-    if user.role == Role.PETUGAS_KABKOTA and not sees_everything(user):
-        return KabupatenKota.objects.filter(pk=user.kabupaten_kota_id)
-    return KabupatenKota.objects.filter(provinsi_id=program.balai.provinsi_id).order_by("code")
+    return KabupatenKota.objects.for_user(user).filter(provinsi_id=program.balai.provinsi_id)
 
 
 def participant_history(participant):

@@ -67,9 +67,7 @@ def nomination_list(request):
         if not user.is_district_officer
         else (Program.objects.filter(pk__in=nominations.values("program_id")))
     )
-    districts = KabupatenKota.objects.filter(
-        pk__in=Nomination.objects.for_user(user).values("kabupaten_kota_id")
-    ).order_by("code")
+    districts = KabupatenKota.objects.for_user(user)
     filters = NominationFilterForm(request.GET or None, programs=programs, districts=districts)
     nominations = filters.apply(nominations).order_by("-created_at", "-pk")
     page_obj = paginate(request, nominations, size=PAGE_SIZE)
