@@ -17,6 +17,10 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+$(VENV)/.installed-bench: $(VENV)/.installed-dev requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
 venv: $(VENV)/.installed
 venv-dev: $(VENV)/.installed-dev
 
@@ -53,7 +57,7 @@ format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 
 ## bench: the performance table (see README, Performance)
-bench: venv-dev
+bench: $(VENV)/.installed-bench
 	$(PY) bench/run
 
 ## vendor: refresh static/vendor from npm (Bootstrap, htmx) and the region data
