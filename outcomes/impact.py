@@ -173,6 +173,14 @@ class Breakdown:
     title: str
     groups: list[ImpactGroup]
 
+    # Beyond this many rows a table is for the workbook, not the screen (a national report
+    # has ~2,000 angkatan: 1 MB of HTML nobody reads on a phone).
+    SCREEN_ROWS = 60
+
+    @property
+    def fits_screen(self) -> bool:
+        return len(self.groups) <= self.SCREEN_ROWS
+
 
 @dataclass
 class ImpactReport:

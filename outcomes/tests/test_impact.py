@@ -142,3 +142,10 @@ def test_query_count_does_not_grow_with_participants(django_assert_max_num_queri
     build_jateng_2021_cohort()
     with django_assert_max_num_queries(10):
         compute()
+
+
+def test_a_breakdown_longer_than_a_screen_is_left_to_the_workbook():
+    from outcomes.impact import Breakdown
+
+    assert Breakdown("angkatan", "Angkatan", groups=[None] * 60).fits_screen
+    assert not Breakdown("angkatan", "Angkatan", groups=[None] * 61).fits_screen
