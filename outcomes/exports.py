@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -90,6 +91,7 @@ class ImpactReportExport:
         self.viewer = viewer
         self.generated_by = generated_by
         self.generated_at = generated_at or timezone.now()
+        self.participant_count: int | None = None  # rows of Data Peserta, once written
 
     def filename(self) -> str:
         parts = [self.identifier]
@@ -102,18 +104,33 @@ class ImpactReportExport:
         parts.append(f"{timezone.localtime(self.generated_at):%Y%m%d-%H%M}")
         return "-".join(parts) + ".xlsx"
 
-    def write(self, target) -> ImpactReport:
-        """Write the whole workbook to ``target`` (a path or a binary file); return the figures."""
+    def write(self, target, progress: Callable[[int], None] | None = None) -> ImpactReport:
+        """Write the whole workbook to ``target`` (a path or a binary file); return the figures.
+
+        ``progress(percent)`` is called after the figures and after each sheet (background jobs).
+        """
         report = impact_compute(nominations=self.nominations, filters=self.filters)
+        steps = [lambda book: self._summary(book, report)]
+        steps += [
+            lambda book, b=breakdown: self._breakdown(
+                book, BREAKDOWN_SHEETS[b.key], b.title, b.groups
+            )
+            for breakdown in report.breakdowns
+        ]
+        steps += [
+            lambda book: self._class_matrix(book, report),
+            self._participants,
+            lambda book: self._methodology(book, report),
+        ]
+        # The figures are one step, each sheet one; the file is complete only when the book closes.
+        total = len(steps) + 2
+        if progress:
+            progress(100 // total)
         with XlsxBook(target) as book:
-            self._summary(book, report)
-            for breakdown in report.breakdowns:
-                self._breakdown(
-                    book, BREAKDOWN_SHEETS[breakdown.key], breakdown.title, breakdown.groups
-                )
-            self._class_matrix(book, report)
-            self._participants(book)
-            self._methodology(book, report)
+            for done, step in enumerate(steps, 2):
+                step(book)
+                if progress:
+                    progress(100 * done // total)
         return report
 
     # --- Sheets ---------------------------------------------------------------------------
@@ -284,11 +301,12 @@ class ImpactReportExport:
         rows = impact_participant_rows(
             nominations=self.nominations, filters=self.filters
         ).values_list(*PARTICIPANT_FIELDS, named=True)
-        book.table_sheet(
+        sheet = book.table_sheet(
             "Data Peserta",
             columns,
             (self._participant_row(number, n) for number, n in enumerate(rows.iterator(), 1)),
         )
+        self.participant_count = sheet.last_row - sheet.header_row
 
     def _participant_row(self, number: int, n) -> list:
         paired = n.after_omzet is not None

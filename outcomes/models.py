@@ -158,3 +158,56 @@ class HistoricalUpload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ExportJobStatus(models.TextChoices):
+    QUEUED = "antre", "Antre"
+    RUNNING = "berjalan", "Sedang dibuat"
+    DONE = "selesai", "Selesai"
+    FAILED = "gagal", "Gagal"
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Only the user's own jobs: a workbook carries its requester's scope and NIK rights."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(requested_by=user)
+
+
+class ExportJob(models.Model):
+    """An Excel impact report built in the background (``outcomes.tasks.export_job_run``)."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    balai = models.ForeignKey(
+        "balatkop.Balai", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    filters = models.JSONField("filter", default=dict, blank=True)
+    status = models.CharField(
+        "status", max_length=10, choices=ExportJobStatus.choices, default=ExportJobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField("kemajuan (%)", default=0)
+    row_count = models.PositiveIntegerField("baris Data Peserta", null=True, blank=True)
+    # In the database, as HistoricalUpload: web and worker share only the database, and the
+    # workbook (~8 MB at national size) is deleted with its job.
+    data = models.BinaryField("isi berkas", null=True, editable=False)
+    file_name = models.CharField("nama berkas", max_length=255, blank=True)
+    error = models.TextField("pesan kesalahan", blank=True)
+    created_at = models.DateTimeField("diminta", auto_now_add=True)
+    finished_at = models.DateTimeField("selesai", null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "ekspor latar belakang"
+        verbose_name_plural = "ekspor latar belakang"
+
+    def __str__(self) -> str:
+        return f"Ekspor #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ExportJobStatus.DONE, ExportJobStatus.FAILED}

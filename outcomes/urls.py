@@ -1,12 +1,20 @@
 from django.urls import path
 
-from outcomes import views, views_historical
+from outcomes import views, views_export_jobs, views_historical
 
 app_name = "outcomes"
 
 urlpatterns = [
     path("laporan/", views.impact_report, name="impact_report"),
     path("laporan/unduh/", views.impact_export, name="impact_export"),
+    # The full workbook as a background job (issue 9)
+    path("laporan/ekspor/", views_export_jobs.export_job_create, name="export_job_create"),
+    path("laporan/ekspor/<int:pk>/", views_export_jobs.export_job_detail, name="export_job_detail"),
+    path(
+        "laporan/ekspor/<int:pk>/unduh/",
+        views_export_jobs.export_job_download,
+        name="export_job_download",
+    ),
     path("monitoring/", views.followup_due_list, name="followup_due"),
     path(
         "monitoring/templat/<int:program_pk>/<int:round_months>/",

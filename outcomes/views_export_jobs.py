@@ -1,0 +1,65 @@
+"""The Excel impact report as a background job: request it, watch its progress, download it."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_POST
+
+from balatkop.access import can_download_reports, require
+from balatkop.xlsx import XLSX_CONTENT_TYPE
+from outcomes.forms import ImpactFilterForm
+from outcomes.models import ExportJob, ExportJobStatus
+from outcomes.tasks import export_job_request
+from outcomes.views import _impact_form
+
+
+def _job(request, pk: int, *, with_data: bool = False) -> ExportJob:
+    require(can_download_reports(request.user))
+    jobs = ExportJob.objects.for_user(request.user)
+    # The status page is polled every 2 s: never read the workbook for it.
+    return get_object_or_404(jobs if with_data else jobs.defer("data"), pk=pk)
+
+
+@require_POST
+def export_job_create(request):
+    """Queue the full workbook with the report page's filters (its query string)."""
+    require(can_download_reports(request.user))
+    form = _impact_form(request)  # 404 for filter choices outside the user's scope
+    filters = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
+    job = export_job_request(user=request.user, filters=filters)
+    return redirect("outcomes:export_job_detail", pk=job.pk)
+
+
+@require_GET
+def export_job_detail(request, pk: int):
+    """The job's progress; htmx polls the status block every 2 s until the job ends."""
+    job = _job(request, pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "outcomes/export_job_status.html", {"job": job})
+    return render(
+        request,
+        "outcomes/export_job_detail.html",
+        {"job": job, "filters_used": _filters_used(job, request.user)},
+    )
+
+
+@require_GET
+def export_job_download(request, pk: int):
+    """The finished workbook; 404 for other users' jobs and for unfinished ones."""
+    job = _job(request, pk, with_data=True)
+    if job.status != ExportJobStatus.DONE or job.data is None:
+        raise Http404("Berkas belum tersedia.")
+    response = HttpResponse(bytes(job.data), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, job.file_name)
+    return response
+
+
+def _filters_used(job: ExportJob, user) -> list[tuple[str, str]]:
+    """The job's filters in words (only those set), as the report page shows them."""
+    data = QueryDict(mutable=True)
+    data.update(job.filters)
+    form = ImpactFilterForm(data, user=user)
+    form.is_valid()
+    return [(label, value) for label, value in form.to_filters().describe() if value != "Semua"]
