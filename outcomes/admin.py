@@ -14,10 +14,13 @@ class FollowUpAdmin(SimpleHistoryAdmin):
         "aset",
         "tenaga_kerja",
         "source",
+        "is_latest",
     ]
     list_filter = ["source", "round_months", "nomination__program__balai"]
     list_select_related = ["nomination__participant", "nomination__program"]
     raw_id_fields = ["nomination", "entered_by"]
+    # Kept by followups_mark_latest on every save and delete (FollowUp), never typed in.
+    readonly_fields = ["is_latest"]
     search_fields = ["nomination__participant__name", "nomination__program__code"]
 
 

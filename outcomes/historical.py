@@ -28,7 +28,7 @@ from simple_history.utils import bulk_create_with_history
 
 from balatkop.bulk import Row, insert_rows
 from balatkop.models import Balai, KabupatenKota
-from outcomes.models import FollowUp, FollowUpSource, ImportLog
+from outcomes.models import FollowUp, FollowUpSource, ImportLog, followups_mark_latest
 from participants.models import (
     Business,
     BusinessKind,
@@ -1004,3 +1004,6 @@ def _write(plan: _Plan, *, by) -> None:
     insert_rows(Business, plan.new_businesses)
     insert_rows(Nomination, plan.new_nominations)
     insert_rows(FollowUp, plan.new_followups)
+    # A parent is a Row (a nomination inserted just above) or the id of an existing one.
+    parents = (row.values["nomination_id"] for row in plan.new_followups)
+    followups_mark_latest(getattr(parent, "pk", parent) for parent in parents)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from balatkop.access import ScopedQuerySet
@@ -19,6 +22,19 @@ class FollowUpSource(models.TextChoices):
 class FollowUpQuerySet(ScopedQuerySet):
     balai_path = "nomination__program__balai"
     kabupaten_kota_path = "nomination__kabupaten_kota"
+
+    # Bulk writes keep FollowUp.is_latest as save() and delete() do; raw inserts (imports,
+    # generators) call followups_mark_latest themselves.
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        followups_mark_latest(f.nomination_id for f in created)
+        return created
+
+    def delete(self):
+        nomination_ids = set(self.values_list("nomination_id", flat=True))
+        result = super().delete()
+        followups_mark_latest(nomination_ids)
+        return result
 
 
 class FollowUp(models.Model):
@@ -39,7 +55,9 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Kept by followups_mark_latest alone: the impact report pairs on it with a plain join.
+    is_latest = models.BooleanField("monitoring terakhir", default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["is_latest"])
 
     objects = FollowUpQuerySet.as_manager()
 
@@ -53,18 +71,74 @@ class FollowUp(models.Model):
                 name="followup_once_per_round",
                 violation_error_message="Data monitoring putaran ini sudah ada untuk peserta ini.",
             ),
+            # Also the index of the impact report's join to each alumnus's latest follow-up.
+            models.UniqueConstraint(
+                fields=["nomination"], condition=Q(is_latest=True), name="followup_one_latest"
+            ),
         ]
         indexes = [
             models.Index(fields=["nomination", "-measured_on"]),
-            # The impact report's "latest follow-up per alumnus" reads this order without a sort.
-            models.Index(
-                fields=["nomination", "-measured_on", "-round_months", "-id"],
-                name="followup_latest_idx",
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.nomination} +{self.round_months} bulan"
+
+    def save(self, *args, **kwargs):
+        # is_latest is never written from a (possibly stale) instance, only by the rule below.
+        previous = None
+        if self._state.adding:
+            self.is_latest = False
+        else:
+            previous = FollowUp.objects.filter(pk=self.pk).values_list("nomination_id", flat=True)
+            previous = previous.first()
+            if kwargs.get("update_fields") is None:
+                kwargs["update_fields"] = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.name != "is_latest"
+                ]
+        super().save(*args, **kwargs)
+        followups_mark_latest({self.nomination_id, previous} - {None})
+        self.refresh_from_db(fields=["is_latest"])
+
+    def delete(self, *args, **kwargs):
+        nomination_id = self.nomination_id
+        result = super().delete(*args, **kwargs)
+        followups_mark_latest([nomination_id])
+        return result
+
+
+MARK_BATCH = 5000
+
+
+def followups_mark_latest(nomination_ids: Iterable[int] | None = None) -> None:
+    """Flag each alumnus's latest follow-up, and only that one; ``None`` means every alumnus.
+
+    The pairing rule of the impact report lives here alone: the latest follow-up is the one no
+    other follow-up of the same nomination comes after, by date, then round, then id. Every
+    write of FollowUp ends here: ``save``, ``delete``, ``bulk_create`` and queryset ``delete``
+    call it, and so do the raw inserts of the historical import and the data generator.
+    """
+    date, rank = OuterRef("measured_on"), OuterRef("round_months")
+    later = Exists(
+        FollowUp.objects.filter(nomination_id=OuterRef("nomination_id")).filter(
+            Q(measured_on__gt=date)
+            | Q(measured_on=date, round_months__gt=rank)
+            | Q(measured_on=date, round_months=rank, pk__gt=OuterRef("pk"))
+        )
+    )
+    if nomination_ids is None:
+        scopes = [FollowUp.objects.all()]
+    else:
+        ids = sorted(set(nomination_ids))
+        scopes = [
+            FollowUp.objects.filter(nomination_id__in=ids[start : start + MARK_BATCH])
+            for start in range(0, len(ids), MARK_BATCH)
+        ]
+    for followups in scopes:
+        # Clear before set: the one-latest constraint never sees two flags on one nomination.
+        followups.filter(later, is_latest=True).update(is_latest=False)
+        followups.filter(~later, is_latest=False).update(is_latest=True)
 
 
 class MentoringVisitQuerySet(ScopedQuerySet):

@@ -334,7 +334,7 @@ def followup_round_import(
         raise ValidationError("Tidak ada baris berisi data monitoring di berkas ini.")
     try:
         with transaction.atomic():
-            bulk_create_with_history(to_create, FollowUp)
+            bulk_create_with_history(to_create, FollowUp)  # bulk_create sets is_latest
     except IntegrityError as exc:
         raise ValidationError(
             "Sebagian data baru saja diisi pengguna lain; unduh templat baru lalu unggah ulang."

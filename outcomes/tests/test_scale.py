@@ -6,6 +6,7 @@ import io
 import statistics
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -147,8 +148,9 @@ PAGES = [
 
 
 def _queries(client, url_name: str, username: str) -> int:
+    # The project's own login backend, whichever it is (the one that loads the user's balai).
     client.force_login(
-        User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
+        User.objects.get(username=username), backend=settings.AUTHENTICATION_BACKENDS[-1]
     )
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse(url_name))

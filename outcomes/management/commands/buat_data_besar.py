@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from balatkop.models import Balai, KabupatenKota, Provinsi, Role, User
-from outcomes.models import FollowUp, FollowUpSource
+from outcomes.models import FollowUp, FollowUpSource, followups_mark_latest
 from participants.models import (
     Attendance,
     AttendanceStatus,
@@ -309,7 +309,7 @@ class _Generator:
             FollowUp,
             [
                 "nomination_id", "round_months", "measured_on", "omzet", "aset",
-                "tenaga_kerja", "source", "entered_by_id", "created_at",
+                "tenaga_kerja", "source", "entered_by_id", "created_at", "is_latest",
             ],
         )  # fmt: skip
         self.tables = [
@@ -339,6 +339,7 @@ class _Generator:
 
     def finish(self) -> None:
         self.flush()
+        followups_mark_latest()  # the rows went in with is_latest false, the raw way
         _reset_sequences([table.model for table in self.tables])
         # Fresh planner statistics: without them PostgreSQL picks nested loops over 100k rows
         # (the nomination list took 20 s instead of 2 s before autovacuum caught up).
@@ -546,6 +547,7 @@ class _Generator:
                 FollowUpSource.VISIT if rng.random() < 0.3 else FollowUpSource.FORM,
                 None,
                 dt.datetime.combine(measured, dt.time(10), tzinfo=dt.UTC),
+                False,  # set by followups_mark_latest in finish()
             )
         # The next level starts from the latest known figures.
         return (participant_id, business_id, kab, omzet, aset, tk)
