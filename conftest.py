@@ -19,6 +19,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: data versions restart with every test database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def balai_ntb(db):
     from balatkop.models import Balai, Provinsi, TimeZone
@@ -101,7 +111,7 @@ def client_for(client):
     """``client_for(user)`` returns a test client logged in as that user."""
 
     def login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="balatkop.auth.ModelBackendWithBalai")
         return client
 
     return login

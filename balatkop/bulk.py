@@ -16,6 +16,8 @@ from django.db import IntegrityError, connection
 from django.db.models import Model
 from django.utils import timezone
 
+from balatkop.freshness import data_changed
+
 BATCH_SIZE = 2000
 
 
@@ -56,6 +58,7 @@ def insert_rows(model, records: list[Row]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert"):
             _copy_postgresql(cursor, model, fields, defaults, records)
+            data_changed(connection)  # COPY is not seen by the connection's execute wrapper
         else:
             _insert_returning(cursor, model, fields, defaults, records)
 

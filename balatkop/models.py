@@ -182,3 +182,19 @@ class User(AbstractUser):
     @property
     def is_admin_role(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
+
+
+class DataVersion(models.Model):
+    """One row whose number moves on after every committed write to domain data.
+
+    Cached pages carry it in their key (``balatkop.freshness``); nobody edits it by hand.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "versi data"
+        verbose_name_plural = "versi data"
+
+    def __str__(self) -> str:
+        return f"versi data {self.number}"

@@ -113,7 +113,7 @@ AUTH_USER_MODEL = "balatkop.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "balatkop.auth.ModelBackendWithBalai",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tempfile
 
 from django.contrib import messages
@@ -10,10 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from balatkop.access import can_download_reports, can_record_followup, require
+from balatkop.freshness import cached, cached_fragment
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
 from outcomes import charts
 from outcomes.exports import FollowUpRoundTemplate, ImpactReportExport
@@ -50,10 +53,32 @@ def _impact_form(request) -> ImpactFilterForm:
 def impact_report(request):
     """The impact report on screen: headline, charts, breakdowns and methodology."""
     require(can_download_reports(request.user))
-    form = _impact_form(request)
-    report = impact_compute(
-        nominations=Nomination.objects.for_user(request.user), filters=form.to_filters()
+    form = functools.cache(lambda: _impact_form(request))  # built only when something is
+    report = cached(
+        request,
+        "impact_report",
+        lambda: impact_compute(
+            nominations=Nomination.objects.for_user(request.user), filters=form().to_filters()
+        ),
     )
+    body = cached_fragment(
+        request, "impact_report_body", lambda: _impact_body(request, form(), report)
+    )
+    return render(
+        request,
+        "outcomes/impact_report.html",
+        {
+            "report": report,
+            "total": report.total,
+            "filters_used": report.filters.describe(),
+            "query": request.GET.urlencode(),
+            "body": body,
+        },
+    )
+
+
+def _impact_body(request, form, report) -> str:
+    """The page below the header: filters, figures, charts and tables."""
     total = report.total
     districts = report.breakdown("kabupaten_kota").groups
     context = {
@@ -72,10 +97,8 @@ def impact_report(request):
         "class_rows": charts.class_matrix_cells(report.class_matrix, report.class_labels),
         "formulas": FORMULAS,
         "not_computable": NOT_COMPUTABLE,
-        "query": request.GET.urlencode(),
-        "filters_used": report.filters.describe(),
     }
-    return render(request, "outcomes/impact_report.html", context)
+    return render_to_string("outcomes/includes/_impact_body.html", context, request)
 
 
 @require_GET

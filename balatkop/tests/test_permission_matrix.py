@@ -59,7 +59,7 @@ def _request(client, case, kwargs):
 def test_permission_matrix(case, cast, client):
     for role in ROLES:
         kwargs = case.make(cast)
-        client.force_login(cast[role], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(cast[role], backend="balatkop.auth.ModelBackendWithBalai")
         response = _request(client, case, kwargs)
         assert response.status_code == case.status_for(role), (
             f"{role} → {case.id}: {response.status_code}, diharapkan {case.status_for(role)}"

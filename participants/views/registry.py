@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balatkop.access import can_nominate, can_view_history, require
+from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
 from balatkop.pagination import paginate
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
@@ -58,6 +60,12 @@ def _open_programs(user):
 
 def nomination_list(request):
     """Officers: their own nominees; staff and heads: all of their balai, filterable."""
+    listing = cached_fragment(request, "nomination_list", lambda: _nomination_listing(request))
+    return render(request, "participants/nomination_list.html", {"listing": listing})
+
+
+def _nomination_listing(request) -> str:
+    """Open programmes, filters, count, one page of nominations and the pager."""
     user = request.user
     nominations = Nomination.objects.for_user(user).select_related(
         "program", "participant", "kabupaten_kota"
@@ -71,16 +79,16 @@ def nomination_list(request):
     filters = NominationFilterForm(request.GET or None, programs=programs, districts=districts)
     nominations = filters.apply(nominations).order_by("-created_at", "-pk")
     page_obj = paginate(request, nominations, size=PAGE_SIZE)
-    return render(
-        request,
-        "participants/nomination_list.html",
+    return render_to_string(
+        "participants/includes/_nomination_listing.html",
         {
             "filters": filters,
             "page_obj": page_obj,
             "nominations": page_obj.object_list,
-            "open_programs": _open_programs(user),
             "total": page_obj.paginator.count,
+            "open_programs": _open_programs(user),
         },
+        request,
     )
 
 
@@ -177,6 +185,16 @@ def nomination_detail(request, pk):
 
 def participant_list(request):
     """People the user may see, searchable by name or NIK."""
+    listing = cached_fragment(request, "participant_list", lambda: _participant_listing(request))
+    return render(
+        request,
+        "participants/participant_list.html",
+        {"listing": listing, "q": request.GET.get("q", "").strip()},
+    )
+
+
+def _participant_listing(request) -> str:
+    """Count, one page of people with their nomination counts, and the pager."""
     people = Participant.objects.for_user(request.user).select_related("kabupaten_kota")
     query = request.GET.get("q", "").strip()
     if query:
@@ -199,14 +217,10 @@ def participant_list(request):
         row = by_person.get(person.pk, {})
         person.nomination_count = row.get("total", 0)
         person.completed_count = row.get("completed", 0)
-    return render(
+    return render_to_string(
+        "participants/includes/_participant_listing.html",
+        {"page_obj": page_obj, "people": page_obj.object_list},
         request,
-        "participants/participant_list.html",
-        {
-            "page_obj": page_obj,
-            "people": page_obj.object_list,
-            "q": query,
-        },
     )
 
 

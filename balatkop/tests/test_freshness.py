@@ -1,0 +1,195 @@
+"""Cached list pages: served from the cache while nothing changed, never stale after a write.
+
+These tests commit for real (transactional database): the data version only moves when a
+transaction commits, which a rolled-back test transaction never does.
+"""
+
+import datetime as dt
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from balatkop import freshness
+from balatkop.bulk import insert_objects
+from participants.models import Nomination, Participant
+from participants.nik import make_nik
+from participants.tests.matrix_selection import make_nominee, make_program
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+NOMINATIONS = reverse("participants:nomination_list")
+PEOPLE = reverse("participants:participant_list")
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="balatkop.auth.ModelBackendWithBalai")
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _version_row():
+    """A flushed test database has lost the row the migration made."""
+    from balatkop.models import DataVersion
+
+    DataVersion.objects.get_or_create(pk=1)
+
+
+@pytest.fixture
+def nominee(staf):
+    return make_nominee(make_program(), "52.71")
+
+
+@pytest.mark.parametrize(
+    ("sql", "tracked"),
+    [
+        ('INSERT INTO "participants_nomination" ("program_id") VALUES (%s)', True),
+        ('UPDATE "programs_angkatan" SET "capacity" = 30', True),
+        ('DELETE FROM "outcomes_followup" WHERE "id" = 1', True),
+        ("  update balatkop_balai set name = %s", True),
+        ('UPDATE "outcomes_exportjob" SET "progress" = 50', False),  # progress, not data
+        ('UPDATE "balatkop_user" SET "last_login" = %s', False),  # every login
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('SELECT * FROM "participants_nomination"', False),
+        ("UPDATE balatkop_dataversion SET number = number + 1", False),
+    ],
+)
+def test_writes_to_domain_tables_are_what_moves_the_version(sql, tracked):
+    assert freshness.is_domain_write(sql) is tracked
+
+
+def test_a_cached_list_costs_three_queries_and_shows_the_same_rows(
+    staf, nominee, django_assert_max_num_queries
+):
+    client = logged_in(staf)
+    first = client.get(NOMINATIONS)
+    assert nominee.participant.name in first.content.decode()
+    # session, user with balai, data version: no count, no rows, no filter choices
+    with django_assert_max_num_queries(3):
+        again = client.get(NOMINATIONS)
+    assert nominee.participant.name in again.content.decode()
+    client.get(PEOPLE)
+    with django_assert_max_num_queries(3):
+        assert nominee.participant.name in client.get(PEOPLE).content.decode()
+
+
+def test_a_new_nomination_shows_at_once(staf, nominee):
+    client = logged_in(staf)
+    client.get(NOMINATIONS)
+    newcomer = make_nominee(nominee.program, "52.03")
+    assert newcomer.participant.name in client.get(NOMINATIONS).content.decode()
+
+
+def test_a_queryset_update_without_signals_shows_at_once(staf, nominee):
+    client = logged_in(staf)
+    assert "Budi Kebal Cache" not in client.get(PEOPLE).content.decode()
+    Participant.objects.filter(pk=nominee.participant_id).update(name="Budi Kebal Cache")
+    assert "Budi Kebal Cache" in client.get(PEOPLE).content.decode()
+
+
+def test_a_bulk_import_shows_at_once(staf, nominee):
+    """COPY on PostgreSQL bypasses the connection's wrapper; the bulk helper reports it."""
+    client = logged_in(staf)
+    client.get(NOMINATIONS)
+    person = Participant(nik=make_nik("52.71", dt.date(1990, 5, 6), "P", 42), name="Ani Massal")
+    with transaction.atomic():
+        insert_objects(Participant, [person], history_user=staf)
+        insert_objects(
+            Nomination,
+            [
+                Nomination(
+                    program=nominee.program,
+                    participant=person,
+                    kabupaten_kota_id="52.71",
+                    baseline_omzet=1_000_000,
+                    baseline_aset=2_000_000,
+                    baseline_tenaga_kerja=1,
+                )
+            ],
+            history_user=staf,
+        )
+    assert "Ani Massal" in client.get(NOMINATIONS).content.decode()
+
+
+def test_raw_sql_counts_and_a_rolled_back_write_does_not(staf, nominee):
+    before = freshness.data_version()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE participants_participant SET name = %s WHERE id = %s",
+                ["Nama Baru", nominee.participant_id],
+            )
+        # Inside the writing transaction the cache is not trusted at all.
+        assert freshness.data_version() is None
+    assert freshness.data_version() == before + 1
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Participant.objects.filter(pk=nominee.participant_id).update(name="Tidak Jadi")
+        raise RuntimeError("batal")
+    assert freshness.data_version() == before + 1
+
+
+def test_one_transaction_moves_the_version_once(staf, nominee):
+    before = freshness.data_version()
+    with transaction.atomic():
+        for name in ["Satu", "Dua", "Tiga"]:
+            Participant.objects.filter(pk=nominee.participant_id).update(name=name)
+    assert freshness.data_version() == before + 1
+
+
+def test_viewers_of_another_scope_never_get_the_cached_page(
+    staf, petugas, petugas_lain, pimpinan, nominee
+):
+    """Officers see their own district only; heads see NIK masked, whoever looked first."""
+    nik = nominee.participant.nik
+    assert nik in logged_in(staf).get(NOMINATIONS).content.decode()
+
+    assert nik in logged_in(petugas).get(NOMINATIONS).content.decode()  # 52.71, own district
+    other = logged_in(petugas_lain).get(NOMINATIONS).content.decode()  # 52.03
+    assert nominee.participant.name not in other and nik not in other
+    head = logged_in(pimpinan).get(NOMINATIONS).content.decode()
+    assert nominee.participant.name in head and nik not in head
+    assert nik[:4] + "*" * 8 + nik[-4:] in head
+
+
+def test_filters_and_pages_are_cached_apart(staf, nominee):
+    make_nominee(nominee.program, "52.03")
+    client = logged_in(staf)
+    everyone = client.get(NOMINATIONS).content.decode()
+    mataram = client.get(NOMINATIONS, {"kabupaten_kota": "52.71"}).content.decode()
+    assert "2 usulan" in everyone and "1 usulan" in mataram
+
+
+@pytest.mark.parametrize(
+    ("html", "builds"),
+    [("<p>daftar</p>", 1), ('<input name="csrfmiddlewaretoken" value="rahasia">', 2)],
+)
+def test_a_fragment_with_a_csrf_token_is_never_stored(rf, staf, html, builds):
+    request = rf.get("/")
+    request.user = staf
+    built = []
+
+    def build():
+        built.append(1)
+        return html
+
+    for _ in range(2):
+        assert freshness.cached_fragment(request, "uji", build) == html
+    assert len(built) == builds
+
+
+def test_the_impact_report_is_computed_once_and_follows_new_data(
+    pimpinan, nominee, django_assert_max_num_queries
+):
+    client = logged_in(pimpinan)
+    url = reverse("outcomes:impact_report")
+    with django_assert_max_num_queries(15) as cold:
+        assert client.get(url).context["total"].completed == 0
+    with django_assert_max_num_queries(4) as warm:
+        assert client.get(url).context["total"].completed == 0
+    assert len(warm) < len(cold) - 5
+
+    Nomination.objects.filter(pk=nominee.pk).update(status="lulus")
+    assert client.get(url).context["total"].completed == 1
