@@ -4,8 +4,10 @@
     bench/excel_child.py floor --out FILE [--tahun Y] [--kabupaten-kota 33.74]
 
 ``app`` is the product's workbook (``outcomes.exports.ImpactReportExport``) as a head
-downloads it; ``floor`` is the least work that yields the same ``Data Peserta`` rows: one raw
-SQL query, streamed, written by xlsxwriter in constant-memory mode. Time runs from after
+downloads it; ``floor`` is the least work that yields the same ``Data Peserta`` sheet: the
+same rows by one raw SQL query, streamed, and the same 23 columns (growth, classes and
+pairing derived in plain Python), each cell written by xlsxwriter in constant-memory mode
+with the app's number format for its column (Rupiah, date, text NIK, ...). Time runs from after
 Django's set-up to the closed file. Peak memory is the process's own peak resident set
 (``getrusage(RUSAGE_SELF).ru_maxrss``), so it includes Python and Django (~60 MB).
 """
@@ -23,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import BALAI, django_setup
 
-# The latest follow-up of each nomination, as the product pairs them: by date, round, id.
+# Each alumnus's latest follow-up, by the product's own rule: the stored FollowUp.is_latest
+# flag (outcomes.models.followups_mark_latest), a plain equality join.
 FLOOR_SQL = """
 SELECT p.nik, p.name, p.sex, k.name, g.code, g.year, g.jenjang, a.number, b.name, b.sector,
        n.baseline_omzet, n.baseline_aset, n.baseline_tenaga_kerja,
@@ -34,21 +37,33 @@ JOIN participants_participant p ON p.id = n.participant_id
 JOIN balatkop_kabupatenkota k ON k.code = n.kabupaten_kota_id
 LEFT JOIN participants_business b ON b.id = n.business_id
 LEFT JOIN programs_angkatan a ON a.id = n.angkatan_id
-LEFT JOIN (
-    SELECT nomination_id, round_months, measured_on, omzet, aset, tenaga_kerja,
-           ROW_NUMBER() OVER (
-               PARTITION BY nomination_id ORDER BY measured_on DESC, round_months DESC, id DESC
-           ) AS rank
-    FROM outcomes_followup
-) f ON f.nomination_id = n.id AND f.rank = 1
+LEFT JOIN outcomes_followup f ON f.nomination_id = n.id AND f.is_latest
 WHERE g.balai_id = %s AND n.status = 'lulus' {extra}
 ORDER BY n.kabupaten_kota_id, p.name, n.id
 """
+# The app's 23 Data Peserta columns: header and cell kind (its number format, as the app's).
+FLOOR_COLUMNS = [
+    ("No", "int"), ("NIK", "text"), ("Nama", "text"), ("Jenis Kelamin", "text"),
+    ("Kabupaten/Kota", "text"), ("Kode Program", "text"), ("Tahun", "int"),
+    ("Jenjang", "int"), ("Angkatan", "int"), ("Nama Usaha", "text"), ("Sektor", "text"),
+    ("Omzet Sebelum (Rp/bulan)", "rupiah"), ("Aset Sebelum (Rp)", "rupiah"),
+    ("Tenaga Kerja Sebelum", "int"), ("Putaran Monitoring (bulan)", "int"),
+    ("Tanggal Monitoring", "date"), ("Omzet Sesudah (Rp/bulan)", "rupiah"),
+    ("Aset Sesudah (Rp)", "rupiah"), ("Tenaga Kerja Sesudah", "int"),
+    ("Pertumbuhan Omzet (%)", "percent"), ("Kelas Sebelum", "text"),
+    ("Kelas Sesudah", "text"), ("Berpasangan", "text"),
+]  # fmt: skip
 
 
 def floor(out: Path, balai, year: int | None, district: str | None) -> int:
+    """The same Data Peserta cells (values, types, number formats), with the least work."""
+    from bisect import bisect_left
+
     import xlsxwriter
     from django.db import connection
+
+    from balatkop.xlsx import NUMBER_FORMATS
+    from outcomes.impact import NOT_COMPUTABLE, UMKM_CLASSES, percentage
 
     extra, params = "", [balai.pk]
     if year:
@@ -57,13 +72,24 @@ def floor(out: Path, balai, year: int | None, district: str | None) -> int:
     if district:
         extra += " AND n.kabupaten_kota_id = %s"
         params.append(district)
+    # The head who downloads in ``app`` may not see NIK (masked); sexes and classes by label.
+    sexes = {"L": "Laki-laki", "P": "Perempuan"}
+    bounds = [upper // 12 for _, _, upper in UMKM_CLASSES if upper is not None]
+    classes = [label for _, label, _ in UMKM_CLASSES]
+
     workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
     sheet = workbook.add_worksheet("Data Peserta")
-    sheet.write_row(0, 0, ["No", "NIK", "Nama", "JK", "Kabupaten/Kota", "Program", "Tahun",
-                           "Jenjang", "Angkatan", "Usaha", "Sektor", "Omzet Sebelum",
-                           "Aset Sebelum", "TK Sebelum", "Putaran", "Tanggal", "Omzet Sesudah",
-                           "Aset Sesudah", "TK Sesudah"])  # fmt: skip
-    date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
+    sheet.write_row(0, 0, [header for header, _ in FLOOR_COLUMNS])
+    formats = {kind: workbook.add_format({"num_format": f}) for kind, f in NUMBER_FORMATS.items()}
+    formats["text"] = workbook.add_format({"num_format": "@"})
+    writers = {
+        "text": sheet.write_string,
+        "date": sheet.write_datetime,
+        "int": sheet.write_number,
+        "rupiah": sheet.write_number,
+        "percent": sheet.write_number,
+    }
+    columns = [(writers[kind], formats[kind]) for _, kind in FLOOR_COLUMNS]
     connection.ensure_connection()
     raw = connection.connection
     # A server-side cursor on PostgreSQL, as Django's .iterator() uses: rows stream.
@@ -76,17 +102,23 @@ def floor(out: Path, balai, year: int | None, district: str | None) -> int:
     while batch := cursor.fetchmany(2000):
         for row in batch:
             count += 1
-            sheet.write_number(count, 0, count)
-            sheet.write_string(count, 1, row[0])
-            for col, value in enumerate(row[1:], start=2):
-                if value is None:
-                    continue
-                if col == 15:
-                    sheet.write_datetime(count, col, _date(value), date_format)
-                elif isinstance(value, str):
-                    sheet.write_string(count, col, value)
-                else:
-                    sheet.write_number(count, col, value)
+            nik, before, after = row[0], row[10], row[15]
+            paired = after is not None
+            growth = percentage(after - before, before) if paired else None
+            cells = [
+                count, nik[:4] + "*" * (len(nik) - 8) + nik[-4:], row[1], sexes.get(row[2], row[2]),
+                *row[3:14], _date(row[14]) if paired else None, *row[15:18],
+                None if growth is None else float(growth),
+                classes[bisect_left(bounds, before)],
+                classes[bisect_left(bounds, after)] if paired else None,
+                "Ya" if paired else "Tidak",
+            ]  # fmt: skip
+            for col, value in enumerate(cells):
+                if value is not None:
+                    write, cell_format = columns[col]
+                    write(count, col, value, cell_format)
+            if paired and growth is None:  # Σ before = 0: the app's words, as text
+                sheet.write_string(count, 19, NOT_COMPUTABLE, formats["percent"])
     cursor.close()
     workbook.close()
     return count
