@@ -78,11 +78,13 @@ class ImpactFilterForm(forms.Form):
         years = programs.order_by("-year").values_list("year", flat=True).distinct()
         self.fields["tahun"].choices = [("", "Semua")] + [(y, str(y)) for y in years]
         self.fields["program"].queryset = programs
-        self.fields["angkatan"].queryset = (
+        angkatan = (
             Angkatan.objects.filter(program__in=programs)
             .select_related("program")
             .order_by("-program__year", "program__code", "number")
         )
+        self.fields["angkatan"].queryset = angkatan  # what validates: any angkatan in scope
+        self.fields["angkatan"].widget.choices = self._angkatan_offered(angkatan)
         self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.for_user(user)
         sectors = (
             visible.exclude(business__sector="")
@@ -102,6 +104,23 @@ class ImpactFilterForm(forms.Form):
             (r, f"+{r} bulan") for r in sorted(rounds)
         ]
         _style(self)
+
+    def _angkatan_offered(self, angkatan) -> list[tuple]:
+        """The chosen programme's angkatan (and the chosen one), not every angkatan in scope.
+
+        A national balai has ~2,000 angkatan: listing them all made the filter 130 KB of HTML
+        and most of the report page's time (bench/). A link naming any angkatan still works.
+        """
+        field = self.fields["angkatan"]
+        program, chosen = (self.data.get("program"), self.data.get("angkatan"))
+        wanted = Q(pk__in=[])
+        if str(program or "").isdigit():
+            wanted |= Q(program_id=program)
+        if str(chosen or "").isdigit():
+            wanted |= Q(pk=chosen)
+        offered = [(a.pk, field.label_from_instance(a)) for a in angkatan.filter(wanted)]
+        empty = "Semua" if str(program or "").isdigit() else "Semua (pilih program dulu)"
+        return [("", empty), *offered]
 
     @property
     def out_of_scope(self) -> bool:
