@@ -108,6 +108,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # short interactive queries never repay it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
+# Costly pages (long lists, the impact report) are cached per worker process under the data
+# version (balatkop/freshness.py), so no shared cache server is needed for them to stay correct.
+# ~500 entries of 5–500 KB each: tens of MB per worker at most.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "balatkop",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "balatkop.User"
 
