@@ -11,17 +11,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
-    Case,
     Count,
     F,
     FilteredRelation,
     FloatField,
-    IntegerField,
+    Min,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Cast
 
@@ -66,14 +63,29 @@ def umkm_class(omzet_per_month: int) -> int:
     raise AssertionError("unreachable")
 
 
-def _class_expression(field_name: str) -> Case:
+def _in_class(field_name: str, rank: int) -> Q:
+    """The rows whose monthly omzet in ``field_name`` falls in PP 7/2021 class ``rank``."""
     # Integer omzet: omzet × 12 ≤ bound exactly when omzet ≤ floor(bound / 12).
-    whens = [
-        When(**{f"{field_name}__lte": upper // 12}, then=Value(rank))
-        for rank, _, upper in UMKM_CLASSES
-        if upper is not None
-    ]
-    return Case(*whens, default=Value(4), output_field=IntegerField())
+    bounds = [None, *(upper for _, _, upper in UMKM_CLASSES)]
+    lower, upper = bounds[rank - 1], bounds[rank]
+    condition = Q()
+    if lower is not None:
+        condition &= Q(**{f"{field_name}__gt": lower // 12})
+    if upper is not None:
+        condition &= Q(**{f"{field_name}__lte": upper // 12})
+    return condition
+
+
+def _class_cells() -> dict:
+    """One count per cell of the class transition: paired rows by class before and after."""
+    return {
+        f"class_{before}_{after}": Count(
+            "pk",
+            filter=PAIRED & _in_class("baseline_omzet", before) & _in_class("after_omzet", after),
+        )
+        for before in CLASS_LABELS
+        for after in CLASS_LABELS
+    }
 
 
 def percentage(numerator, denominator) -> Decimal | None:
@@ -353,66 +365,74 @@ def _median_omzet_growth(qs: QuerySet, computable: int) -> Decimal | None:
     return (sum(growths) / len(growths)).quantize(CENT, ROUND_HALF_UP)
 
 
-def _class_matrix(fine: list[dict]) -> list[list[int]]:
-    """Paired alumni by class before (rows) and after (columns), from the grouped pass."""
-    matrix = [[0] * len(UMKM_CLASSES) for _ in UMKM_CLASSES]
-    for row in fine:
-        matrix[row["class_before"] - 1][row["class_after"] - 1] += row["paired"] or 0
-    return matrix
+def _class_matrix(totals: dict) -> list[list[int]]:
+    """Paired alumni by class before (rows) and after (columns), from the summed cells."""
+    return [
+        [int(totals.get(f"class_{before}_{after}") or 0) for after in CLASS_LABELS]
+        for before in CLASS_LABELS
+    ]
+
+
+# Every breakdown is rolled up (sums and counts add up) from one of two fine groupings, since
+# each grouped query joins every alumnus to their follow-up (~0.15 s at 100k nominations,
+# bench/): the angkatan ladder (totals, programme, level, year, angkatan) and the people
+# (kab/kota, sector, sex). Each groups by short keys; the labels, constant within a key, come
+# as MIN(): grouping by long text made PostgreSQL sort 80,000 wide rows on disk.
+LADDER_KEYS = ["program_id", "angkatan_id"]
+PEOPLE_KEYS = ["kabupaten_kota_id", "business__sector", "participant__sex"]
+
+
+def _on_ladder(fields: list[str]) -> bool:
+    return fields[0].startswith("program")
+
+
+def _labels(keys: list[str], on_ladder: bool) -> dict:
+    fields = [
+        f for _, _, fields, _ in BREAKDOWNS if _on_ladder(fields) == on_ladder for f in fields
+    ]
+    return {f: Min(f) for f in dict.fromkeys(fields) if f not in keys}
 
 
 def impact_compute(
     *, nominations: QuerySet, filters: ImpactFilters, with_breakdowns: bool = True
 ) -> ImpactReport:
-    """All figures of the impact report in a handful of queries, whatever the row count."""
+    """All figures of the impact report in three queries, whatever the row count."""
     qs = impact_nominations(nominations=nominations, filters=filters)
-    # Each grouped query joins every alumnus to their follow-up (~0.15 s at 100k nominations,
-    # bench/), so the breakdowns come from two fine passes rolled up here (sums and counts add
-    # up): one over the angkatan ladder (totals, programme, level, year, angkatan) and one over
-    # the people (kab/kota, sector, sex).
-    ladder = _fields(lambda fields: fields[0].startswith("program"))
-    people = _fields(lambda fields: not fields[0].startswith("program"))
     computable = Count("pk", filter=PAIRED & Q(baseline_omzet__gt=0))
-    # The class transition (before, after) rides along: its cells count the paired rows.
-    fine = list(
-        qs.annotate(
-            class_before=_class_expression("baseline_omzet"),
-            class_after=_class_expression("after_omzet"),
-        )
-        .values(*ladder, "class_before", "class_after")
-        .annotate(**_aggregates(), computable=computable)
+    ladder = list(
+        qs.values(*LADDER_KEYS)
+        .annotate(**_labels(LADDER_KEYS, True), **_aggregates(), computable=computable)
         .order_by()
     )
-    totals = _roll_up(fine, [])[0] if fine else {}
+    # The class transition rides along as counts, not as grouping keys: PostgreSQL cannot
+    # estimate the groups of a CASE and then sorts the whole join on disk instead of hashing.
+    people = list(
+        qs.values(*PEOPLE_KEYS)
+        .annotate(**_labels(PEOPLE_KEYS, False), **_aggregates(), **_class_cells())
+        .order_by()
+    )
+    totals = _roll_up(ladder, [])[0] if ladder else {}
     computable_count = int(totals.get("computable") or 0)
     report = ImpactReport(
         filters=filters,
         total=_group("Semua peserta", {name: totals.get(name) for name in _aggregates()}),
         omzet_growth_median=_median_omzet_growth(qs, computable_count),
         omzet_growth_computable=computable_count,
-        class_matrix=_class_matrix(fine),
+        class_matrix=_class_matrix(_roll_up(people, [])[0] if people else {}),
     )
     if with_breakdowns:
-        by_person = list(qs.values(*people).annotate(**_aggregates()).order_by())
         for key, title, fields, label in BREAKDOWNS:
-            rows = _roll_up(fine if fields[0].startswith("program") else by_person, fields)
+            rows = _roll_up(ladder if _on_ladder(fields) else people, fields)
             report.breakdowns.append(
                 Breakdown(key, title, [_group(label(row), row) for row in rows])
             )
     return report
 
 
-def _fields(wanted) -> list[str]:
-    """The grouping fields of the breakdowns ``wanted`` picks, each once, in order."""
-    return list(
-        dict.fromkeys(f for _, _, fields, _ in BREAKDOWNS if wanted(fields) for f in fields)
-    )
-
-
 def _roll_up(rows: list[dict], fields: list[str]) -> list[dict]:
     """Sum finer groups into groups by ``fields``, ordered as the database orders (NULL last)."""
     totals: dict[tuple, dict] = {}
-    names = [*_aggregates(), "computable"]
+    names = [*_aggregates(), "computable", *_class_cells()]
     for row in rows:
         key = tuple(row[f] for f in fields)
         group = totals.setdefault(key, {f: row[f] for f in fields})

@@ -108,7 +108,9 @@ class FollowUp(models.Model):
         return result
 
 
-MARK_BATCH = 5000
+# Each batch reads the whole table once for the "later" side: few, large batches (SQLite
+# allows 32,766 parameters).
+MARK_BATCH = 20_000
 
 
 def followups_mark_latest(nomination_ids: Iterable[int] | None = None) -> None:
