@@ -89,8 +89,8 @@ class FollowUp(models.Model):
         if self._state.adding:
             self.is_latest = False
         else:
-            previous = FollowUp.objects.filter(pk=self.pk).values_list("nomination_id", flat=True)
-            previous = previous.first()
+            stored = FollowUp.objects.filter(pk=self.pk).values_list("nomination_id", flat=True)
+            previous = stored.first()  # an edit may move it to another alumnus
             if kwargs.get("update_fields") is None:
                 kwargs["update_fields"] = [
                     f.name
@@ -109,7 +109,7 @@ class FollowUp(models.Model):
 
 
 # Each batch reads the whole table once for the "later" side: few, large batches (SQLite
-# allows 32,766 parameters).
+# allows at least 32,766 parameters since 3.32).
 MARK_BATCH = 20_000
 
 
