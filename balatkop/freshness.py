@@ -112,24 +112,25 @@ def viewer_scope(user) -> str:
     return f"{user.role}:{int(user.is_superuser)}:{user.balai_id}:{user.kabupaten_kota_id}"
 
 
-def fragment_key(request, name: str, version: int) -> str:
+def fragment_key(request, name: str, version: int, *, per_query: bool = True) -> str:
     """Data version, viewer scope, the balai's date (what is open today) and the query string."""
-    query = sorted(request.GET.lists())
-    digest = hashlib.sha256(repr((request.path, query)).encode()).hexdigest()[:32]
+    page = (request.path, sorted(request.GET.lists())) if per_query else ()
+    digest = hashlib.sha256(repr(page).encode()).hexdigest()[:32]
     today = timezone.localdate().isoformat()
     return f"fragment:{name}:{version}:{viewer_scope(request.user)}:{today}:{digest}"
 
 
-def cached(request, name: str, build: Callable[[], Any]) -> Any:
+def cached(request, name: str, build: Callable[[], Any], *, per_query: bool = True) -> Any:
     """What ``build()`` returns, from the cache while the data have not changed.
 
-    ``build`` must depend only on the data, ``request.GET``, the viewer's scope and the date,
-    and return something picklable. HTML with a CSRF token in it is personal: never stored.
+    ``build`` must depend only on the data, ``request.GET`` (not even that if ``per_query`` is
+    false: one entry for every page and filter), the viewer's scope and the date, and return
+    something picklable. HTML with a CSRF token in it is personal: never stored.
     """
     version = data_version()
     if version is None:
         return build()
-    key = fragment_key(request, name, version)
+    key = fragment_key(request, name, version, per_query=per_query)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()

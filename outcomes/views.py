@@ -26,6 +26,7 @@ from outcomes.forms import (
     ImpactFilterForm,
     RoundUploadForm,
     VisitForm,
+    filter_value_lists,
     scoped_programs,
 )
 from outcomes.impact import FORMULAS, NOT_COMPUTABLE, impact_compute
@@ -43,7 +44,10 @@ PAGE_SIZE = 50
 
 
 def _impact_form(request) -> ImpactFilterForm:
-    form = ImpactFilterForm(request.GET or None, user=request.user)
+    value_lists = cached(
+        request, "impact_filter_values", lambda: filter_value_lists(request.user), per_query=False
+    )
+    form = ImpactFilterForm(request.GET or None, user=request.user, value_lists=value_lists)
     if form.is_bound and not form.is_valid() and form.out_of_scope:
         raise Http404("Pilihan filter tidak ditemukan.")
     return form

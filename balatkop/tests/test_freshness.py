@@ -193,3 +193,18 @@ def test_the_impact_report_is_computed_once_and_follows_new_data(
 
     Nomination.objects.filter(pk=nominee.pk).update(status="lulus")
     assert client.get(url).context["total"].completed == 1
+
+
+def test_the_report_reads_its_filter_value_lists_once_per_data_version(pimpinan, nominee):
+    from django.test.utils import CaptureQueriesContext
+
+    def reads_sectors(captured) -> bool:
+        return any("DISTINCT" in q["sql"] and "sector" in q["sql"] for q in captured)
+
+    client = logged_in(pimpinan)
+    url = reverse("outcomes:impact_report")
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as other_filter:
+        assert client.get(url, {"jenis_kelamin": "P"}).status_code == 200
+    assert reads_sectors(first) and not reads_sectors(other_filter)
