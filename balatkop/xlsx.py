@@ -157,6 +157,7 @@ def read_sheet(data: bytes, *, sheet: int | str = 0) -> tuple[list[str], list[li
 
 NUMBER_FORMATS = {
     "int": "#,##0",
+    "year": "0",  # 2025, not "2.025" under an Indonesian Excel
     "rupiah": '"Rp" #,##0',
     "percent": "#,##0.00",
     "decimal": "#,##0.00",
@@ -166,6 +167,7 @@ DEFAULT_WIDTHS = {
     "text": 24,
     "nik": 19,
     "int": 12,
+    "year": 8,
     "rupiah": 18,
     "percent": 14,
     "decimal": 14,

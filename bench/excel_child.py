@@ -44,7 +44,7 @@ ORDER BY n.kabupaten_kota_id, p.name, n.id
 # The app's 23 Data Peserta columns: header and cell kind (its number format, as the app's).
 FLOOR_COLUMNS = [
     ("No", "int"), ("NIK", "text"), ("Nama", "text"), ("Jenis Kelamin", "text"),
-    ("Kabupaten/Kota", "text"), ("Kode Program", "text"), ("Tahun", "int"),
+    ("Kabupaten/Kota", "text"), ("Kode Program", "text"), ("Tahun", "year"),
     ("Jenjang", "int"), ("Angkatan", "int"), ("Nama Usaha", "text"), ("Sektor", "text"),
     ("Omzet Sebelum (Rp/bulan)", "rupiah"), ("Aset Sebelum (Rp)", "rupiah"),
     ("Tenaga Kerja Sebelum", "int"), ("Putaran Monitoring (bulan)", "int"),

@@ -329,7 +329,7 @@ class ImpactReportExport:
             Column("Jenis Kelamin", width=12),
             Column("Kabupaten/Kota", width=24),
             Column("Kode Program", width=16),
-            Column("Tahun", "int", width=8),
+            Column("Tahun", "year"),
             Column("Jenjang", "int", width=8),
             Column("Angkatan", "int", width=9),
             Column("Nama Usaha", width=28),

@@ -53,3 +53,6 @@ def test_each_alumnus_row_carries_the_latest_follow_up_and_its_derived_columns(s
     )
     assert unpaired[14:] == (None, None, None, None, None, None, "Kecil", None, "Tidak")
     assert sorted(row[0] for row in rows.values()) == [1, 2, 3]
+    # The year reads 2021, not "2.021" as "#,##0" shows it under an Indonesian Excel.
+    assert sheet.cell(row=2, column=7).value == grew.program.year
+    assert sheet.cell(row=2, column=7).number_format == "0"
