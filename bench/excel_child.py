@@ -86,6 +86,7 @@ def floor(out: Path, balai, year: int | None, district: str | None) -> int:
         "text": sheet.write_string,
         "date": sheet.write_datetime,
         "int": sheet.write_number,
+        "year": sheet.write_number,
         "rupiah": sheet.write_number,
         "percent": sheet.write_number,
     }
