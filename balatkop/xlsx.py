@@ -251,7 +251,13 @@ class XlsxBook:
             worksheet.write_string(row, col, str(value), fmt)
 
     def _write_rows(
-        self, worksheet, columns: Sequence[Column], rows: Iterable[Sequence], first: int
+        self,
+        worksheet,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence],
+        first: int,
+        *,
+        format_blanks: bool = True,
     ) -> int:
         """Write ``rows`` from row ``first`` on; return the last row written (``first`` − 1: none).
 
@@ -263,6 +269,7 @@ class XlsxBook:
         """
         write_string, write_number = worksheet.write_string, worksheet.write_number
         write_datetime, write_cell = worksheet.write_datetime, self.write_cell
+        write_blank = worksheet.write_blank
         kinds = [column.kind for column in columns]
         formats = [self.formats.get(kind) for kind in kinds]
         numeric = [kind not in TEXT_KINDS for kind in kinds]
@@ -279,6 +286,9 @@ class XlsxBook:
                     write_number(row_index, col, float(value), formats[col])
                 elif cls is dt.date and numeric[col]:
                     write_datetime(row_index, col, value, date_format)
+                elif value is None or value == "":
+                    if format_blanks:
+                        write_blank(row_index, col, None, formats[col])
                 else:
                     write_cell(worksheet, row_index, col, value, kinds[col])
         return row_index
@@ -293,12 +303,14 @@ class XlsxBook:
         notes: Sequence[str] = (),
         freeze: bool = True,
         autofilter: bool = True,
+        format_blanks: bool = True,
     ):
         """A sheet holding one table (optionally under a title and notes); returns the sheet.
 
         ``rows`` may be any iterable (a queryset ``.iterator()``): each row is written and
         forgotten, so memory stays flat however many rows there are. The sheet gets the
-        attributes ``header_row`` and ``last_row`` (0-based) for charts.
+        attributes ``header_row`` and ``last_row`` (0-based) for charts. Empty cells keep the
+        column's format (a template's typed values take it) unless ``format_blanks`` is false.
         """
         worksheet = self.workbook.add_worksheet(name[:31])
         for index, column in enumerate(columns):
@@ -315,7 +327,9 @@ class XlsxBook:
         header_row = row_index
         for index, column in enumerate(columns):
             worksheet.write_string(header_row, index, column.header, self.header_format)
-        last_row = self._write_rows(worksheet, columns, rows, header_row + 1)
+        last_row = self._write_rows(
+            worksheet, columns, rows, header_row + 1, format_blanks=format_blanks
+        )
         if freeze:
             worksheet.freeze_panes(header_row + 1, 0)
         if autofilter and columns:

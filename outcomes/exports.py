@@ -356,6 +356,7 @@ class ImpactReportExport:
             participant_rows(
                 rows.iterator(), show_nik=self.viewer is not None and can_see_nik(self.viewer)
             ),
+            format_blanks=False,  # nobody types into a report: an unpaired row's gaps stay empty
         )
         self.participant_count = sheet.last_row - sheet.header_row
 

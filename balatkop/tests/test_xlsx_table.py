@@ -65,3 +65,20 @@ def test_an_empty_table_ends_at_its_header():
     with XlsxBook(io.BytesIO()) as book:
         sheet = book.table_sheet("Data", COLUMNS, [], title="Judul", notes=["Catatan"])
     assert sheet.header_row == 3 and sheet.last_row == 3
+
+
+def test_a_report_may_leave_empty_cells_unformatted_and_keep_everything_else():
+    """Templates keep the column format on empty cells (typed values take it); reports need not."""
+
+    def written(format_blanks: bool) -> list[list[tuple]]:
+        buffer = io.BytesIO()
+        with XlsxBook(buffer) as book:
+            book.table_sheet("Data", COLUMNS, ROWS, format_blanks=format_blanks)
+        return cells(buffer.getvalue())
+
+    template, report = written(True), written(False)
+    assert template[3][1] == (None, "n", "@") and template[2][2] == (None, "n", "#,##0")
+    assert report[3][1] == (None, "n", "General") and report[2][2] == (None, "n", "General")
+    for template_row, report_row in zip(template, report, strict=True):
+        for kept, left_out in zip(template_row, report_row, strict=True):
+            assert left_out == kept or (left_out[0] is None and kept[0] is None)
