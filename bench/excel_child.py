@@ -15,6 +15,7 @@ Django's set-up to the closed file. Peak memory is the process's own peak reside
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import resource
 import sys
@@ -167,6 +168,10 @@ def main() -> None:
     balai = Balai.objects.get(code=args.balai)
     from django.db import transaction
 
+    # Both modes start from a process that has loaded its code, as a web or task worker has:
+    # first imports (the ORM's aggregates, the report modules) are not the export's cost.
+    importlib.import_module("xlsxwriter")
+    importlib.import_module("outcomes.exports")
     started = time.perf_counter()
     # A transaction, as PostgreSQL's server-side (named) cursors need one.
     with transaction.atomic():
