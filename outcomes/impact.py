@@ -431,15 +431,19 @@ def impact_compute(
 
 def _roll_up(rows: list[dict], fields: list[str]) -> list[dict]:
     """Sum finer groups into groups by ``fields``, ordered as the database orders (NULL last)."""
-    totals: dict[tuple, dict] = {}
-    names = [*_aggregates(), "computable", *_class_cells()]
-    for row in rows:
+    if not rows:
+        return []
+    names = [n for n in (*_aggregates(), "computable", *_class_cells()) if n in rows[0]]
+    sums: dict[tuple, list] = {}
+    for row in rows:  # ~2,000 rows, nine times per report: plain lists, not dict updates
         key = tuple(row[f] for f in fields)
-        group = totals.setdefault(key, {f: row[f] for f in fields})
-        for name in names:
-            if name in row:
-                group[name] = (group.get(name) or 0) + (row[name] or 0)
+        values = [row[n] or 0 for n in names]
+        if (total := sums.get(key)) is None:
+            sums[key] = values
+        else:
+            for index, value in enumerate(values):
+                total[index] += value
     return [
-        totals[key]
-        for key in sorted(totals, key=lambda k: [(v is None, v if v is not None else 0) for v in k])
+        {**dict(zip(fields, key, strict=True)), **dict(zip(names, sums[key], strict=True))}
+        for key in sorted(sums, key=lambda k: [(v is None, v if v is not None else 0) for v in k])
     ]
