@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser test-all lint format check venv venv-dev demo bench vendor clean
+.PHONY: run test test-browser test-all lint format check venv venv-dev demo bench bench-check vendor clean
 
 # A virtual environment, reinstalled only when the requirements change.
 $(VENV)/.installed: requirements.txt
@@ -59,6 +59,13 @@ format: venv-dev
 ## bench: the performance table (see README, Performance)
 bench: $(VENV)/.installed-bench
 	$(PY) bench/run
+
+## bench-check: the benchmark scripts still run (tiny data on a scratch SQLite file; figures not judged)
+bench-check: venv-dev
+	rm -f bench/out/check.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/bench/out/check.sqlite3 $(PY) bench/run --check \
+		--nominations 300 --runs 1 --excel-runs 1 --import-runs 1 --historical-rows 500 \
+		--only web --only excel --only impor-usulan --only impor-historis
 
 ## vendor: refresh static/vendor from npm (Bootstrap, htmx) and the region data
 vendor:
