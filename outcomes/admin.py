@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from outcomes.models import FollowUp, MentoringVisit
+from outcomes.models import ExportJob, FollowUp, MentoringVisit
 
 
 @admin.register(FollowUp)
@@ -30,3 +30,19 @@ class MentoringVisitAdmin(SimpleHistoryAdmin):
     list_select_related = ["nomination__participant", "nomination__program"]
     raw_id_fields = ["nomination", "followup", "entered_by"]
     search_fields = ["pendamping", "nomination__participant__name"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """Background workbooks, to see what runs or failed; only the requester downloads them."""
+
+    list_display = ["id", "requested_by", "status", "progress", "row_count", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in ExportJob._meta.fields if f.name != "data"]
+    exclude = ["data"]  # the workbook carries its requester's NIK rights: not for the admin
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

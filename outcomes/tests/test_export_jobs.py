@@ -150,3 +150,15 @@ def test_status_poll_reads_neither_the_workbook_nor_more_than_a_few_rows(
     with django_assert_max_num_queries(4):
         response = client.get(detail(job), HTTP_HX_REQUEST="true")
     assert "data" not in response.context["job"].__dict__
+
+
+def test_the_admin_lists_jobs_read_only_without_their_workbook(staf, client_for):
+    job = ExportJob.objects.create(requested_by=staf, status=ExportJobStatus.FAILED, error="Macet")
+    client = client_for(UserFactory(role="admin", is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:outcomes_exportjob_changelist"))
+    assert listing.status_code == 200 and f">{job.pk}<" in listing.content.decode()
+    page = client.get(reverse("admin:outcomes_exportjob_change", args=[job.pk]))
+    assert page.status_code == 200 and "Macet" in page.content.decode()
+    assert (
+        'name="data"' not in page.content.decode() and 'name="_save"' not in page.content.decode()
+    )
