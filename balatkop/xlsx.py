@@ -120,8 +120,10 @@ def read_sheet(data: bytes, *, sheet: int | str = 0) -> tuple[list[str], list[li
     """Headers and rows of one sheet, after :func:`check_xlsx_bytes` has passed.
 
     Cell values are ``str``, ``int`` (whole numbers), ``float``, ``date``/``datetime``,
-    ``bool`` or ``None``; fully empty rows are dropped. A NIK typed as a number arrives as
-    ``int`` so callers can tell it from text.
+    ``bool`` or ``None``. ``rows[i]`` is the sheet's row ``i + 2``, as Excel numbers it: an
+    empty row between data stays (all ``None``, callers skip it) so that every error report
+    names the row the user sees; empty rows after the data are dropped. A NIK typed as a
+    number arrives as ``int`` so callers can tell it from text.
     """
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -148,8 +150,9 @@ def read_sheet(data: bytes, *, sheet: int | str = 0) -> tuple[list[str], list[li
     for raw in raw_rows[1:]:
         row = [_clean(v) for v in raw[: len(headers)]]
         row += [None] * (len(headers) - len(row))
-        if any(v is not None for v in row):
-            rows.append(row)
+        rows.append(row)
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
     return headers, rows
 
 

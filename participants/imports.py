@@ -317,6 +317,8 @@ def nomination_file_read(data: bytes) -> ImportPreview:
         return preview
     where = {name: position[column.header.casefold()] for name, column in FIELDS}
     for offset, raw in enumerate(raw_rows):
+        if all(value is None for value in raw):
+            continue  # an empty row between data: skipped, later rows keep their numbers
         errors: list[str] = []
         cell = {name: raw[i] for name, i in where.items()}
         nik = cell["nik"]

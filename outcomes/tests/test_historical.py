@@ -341,3 +341,16 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(balai_ntb):
 
     assert many == few
     assert again <= few
+
+
+def test_an_empty_row_in_the_file_keeps_excel_row_numbers_in_the_report(balai_ntb):
+    empty = [None] * len(HEADERS)
+    buffer = io.BytesIO()
+    with XlsxBook(buffer) as book:
+        rows = [row(1), empty, row(2, Status="Lulus dengan pujian")]
+        book.table_sheet("Data", historical_columns(), rows)
+    headers, rows = read_historical_file(buffer.getvalue())
+
+    report = historical_import_check(balai=balai_ntb, headers=headers, rows=rows)
+
+    assert [issue.row for issue in report.errors] == [4]  # header 1, data 2, empty 3

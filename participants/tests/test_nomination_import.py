@@ -226,3 +226,11 @@ def test_an_officer_cannot_open_another_districts_upload(
     url = reverse("participants:nomination_import_confirm", args=[upload_obj.pk])
     assert client.post(url).status_code == 404
     assert Nomination.objects.count() == 0
+
+
+def test_an_empty_row_between_data_keeps_the_row_numbers_the_user_sees(petugas, program):
+    empty = [None] * len(row(1))
+    data = filled_template(program, petugas, [row(1), empty, row(3, omzet=-10), empty, empty])
+    preview = nomination_file_preview(program=program, user=petugas, data=data)
+    assert [r.number for r in preview.rows] == [2, 4]  # the empty rows are not nominees
+    assert [r.number for r in preview.rows_with_errors] == [4]
