@@ -107,6 +107,17 @@ def data_version(using: str = DEFAULT_DB_ALIAS) -> int | None:
     return row[0] if row else None
 
 
+def _version_for(request) -> int | None:
+    """The data version, read once per GET however many fragments the page caches."""
+    if request.method not in ("GET", "HEAD"):
+        return data_version()  # a request that writes may commit in between
+    if _has_uncommitted_writes(connections[DEFAULT_DB_ALIAS]):
+        return None
+    if not hasattr(request, "_data_version"):
+        request._data_version = data_version()
+    return request._data_version
+
+
 def viewer_scope(user) -> str:
     """What of the viewer a page may depend on: role, balai, district (not who they are)."""
     return f"{user.role}:{int(user.is_superuser)}:{user.balai_id}:{user.kabupaten_kota_id}"
@@ -127,7 +138,7 @@ def cached(request, name: str, build: Callable[[], Any], *, per_query: bool = Tr
     false: one entry for every page and filter), the viewer's scope and the date, and return
     something picklable. HTML with a CSRF token in it is personal: never stored.
     """
-    version = data_version()
+    version = _version_for(request)
     if version is None:
         return build()
     key = fragment_key(request, name, version, per_query=per_query)
