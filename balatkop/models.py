@@ -73,6 +73,22 @@ class Balai(models.Model):
         "zona waktu", max_length=20, choices=TimeZone.choices, default=TimeZone.WIB
     )
     address = models.TextField("alamat", blank=True)
+    # Letterhead and signatory: one set of settings for the impact report and every document.
+    logo = models.ImageField("logo", upload_to="balai/logo/", blank=True)
+    signatory_place = models.CharField(
+        "tempat penandatanganan", max_length=100, blank=True, help_text="Contoh: Mataram."
+    )
+    signatory_title = models.CharField(
+        "jabatan penandatangan",
+        max_length=200,
+        blank=True,
+        help_text="Contoh: Kepala Balai Latihan Koperasi dan UKM Provinsi NTB.",
+    )
+    signatory_name = models.CharField("nama penandatangan", max_length=200, blank=True)
+    signatory_nip = models.CharField("NIP penandatangan", max_length=30, blank=True)
+    signatory_signature = models.ImageField(
+        "gambar tanda tangan", upload_to="balai/ttd/", blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
