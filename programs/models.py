@@ -236,6 +236,8 @@ class Angkatan(models.Model):
     venue = models.CharField("tempat", max_length=200, blank=True)
     capacity = models.PositiveIntegerField("kapasitas", validators=[MinValueValidator(1)])
     instructors = models.ManyToManyField(Instruktur, blank=True, verbose_name="instruktur")
+    # Closed ("Tutup angkatan"): attendance, completion, payments and evaluation are frozen.
+    closed_at = models.DateTimeField("ditutup pada", null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[instructors])
 
     objects = AngkatanQuerySet.as_manager()
@@ -259,6 +261,10 @@ class Angkatan(models.Model):
 
     def __str__(self) -> str:
         return f"Angkatan {self.number} — {self.program.code}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     @property
     def length_days(self) -> int:
