@@ -67,3 +67,11 @@ def tanggal(value) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def terbilang(amount: int) -> str:
+    """5370000 → 'Lima juta tiga ratus tujuh puluh ribu rupiah' (receipts, totals)."""
+    from num2words import num2words
+
+    words = num2words(int(amount), lang="id")
+    return f"{words[:1].upper()}{words[1:]} rupiah"

@@ -1,0 +1,58 @@
+"""Read generated PDFs back in tests: the text of each page and the QR codes drawn on it."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The extracted text of each page."""
+    reader = PdfReader(io.BytesIO(data))
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def pdf_text(data: bytes) -> str:
+    """All pages' text, with line breaks and repeated spaces folded to single spaces."""
+    return " ".join(" ".join(page.split()) for page in pdf_pages(data))
+
+
+def qr_matrix(data: bytes, page_number: int = 0) -> list[list[bool]]:
+    """Rebuild the QR module grid from the filled squares ``DocumentPDF.qr_code`` draws.
+
+    Its rectangles all share one height (a module); their bounding box is the whole symbol
+    (the finder patterns sit in three corners).
+    """
+    reader = PdfReader(io.BytesIO(data))
+    page = reader.pages[page_number]
+    operations = ContentStream(page.get_contents(), reader).operations
+    rects = []
+    for index, (operands, operator) in enumerate(operations):
+        following = operations[index + 1][1] if index + 1 < len(operations) else b""
+        if operator == b"re" and following == b"f":
+            x, y, w, h = (float(v) for v in operands)
+            rects.append((x, max(y, y + h), abs(w), abs(h)))
+    if not rects:
+        return []
+    module = Counter(round(r[3], 2) for r in rects).most_common(1)[0][0]
+    squares = [r for r in rects if abs(r[3] - module) < 0.02]
+    left = min(r[0] for r in squares)
+    top = max(r[1] for r in squares)
+    size = round((max(r[0] + r[2] for r in squares) - left) / module)
+    grid = [[False] * size for _ in range(size)]
+    for x, y, w, _h in squares:
+        row = round((top - y) / module)
+        start = round((x - left) / module)
+        for column in range(start, start + round(w / module)):
+            grid[row][column] = True
+    return grid
+
+
+def segno_matrix(payload: str) -> list[list[bool]]:
+    """The module grid segno makes for ``payload`` (what the documents encode)."""
+    import segno
+
+    return [[bool(v) for v in row] for row in segno.make(payload, error="m").matrix]
