@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from balatkop.fields import RupiahField
+from balatkop.fields import PeopleField, RupiahField
 from balatkop.models import KabupatenKota
 from outcomes.impact import ImpactFilters
 from outcomes.models import FollowUp
@@ -190,7 +190,7 @@ class MeasurementFields(forms.Form):
     )
     omzet = RupiahField(label="Omzet per bulan (Rp)")
     aset = RupiahField(label="Aset (Rp)")
-    tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0)
+    tenaga_kerja = PeopleField(label="Tenaga kerja (orang)")
 
     def __init__(self, *args, rounds: list[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,7 +230,7 @@ class VisitForm(forms.Form):
     )
     omzet = RupiahField(label="Omzet per bulan (Rp)", required=False)
     aset = RupiahField(label="Aset (Rp)", required=False)
-    tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0, required=False)
+    tenaga_kerja = PeopleField(label="Tenaga kerja (orang)", required=False)
 
     def __init__(self, *args, rounds: list[int], **kwargs):
         super().__init__(*args, **kwargs)

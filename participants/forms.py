@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 
-from balatkop.fields import RupiahField
+from balatkop.fields import PeopleField, RupiahField
 from participants.models import (
     BusinessKind,
     NominationStatus,
@@ -63,7 +63,7 @@ class NominationForm(forms.Form):
     started_on = forms.DateField(label="Mulai usaha", required=False, widget=DATE_INPUT)
     baseline_omzet = RupiahField(label="Omzet per bulan (Rp)")
     baseline_aset = RupiahField(label="Aset (Rp)")
-    baseline_tenaga_kerja = forms.IntegerField(label="Tenaga kerja (orang)", min_value=0)
+    baseline_tenaga_kerja = PeopleField(label="Tenaga kerja (orang)")
 
     def __init__(self, *args, program: Program, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,8 +6,13 @@ There is no check digit, so only the structure is checked. Women's day of birth 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from balatkop.cells import NIK_AS_NUMBER, digits_only
 
 
 @dataclass
@@ -30,7 +35,15 @@ def normalise_nik(raw) -> str:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return "".join(ch for ch in str(raw).strip() if ch not in " .-\u00a0")
+    return digits_only(raw)
+
+
+@functools.cache
+def province_codes() -> frozenset[str]:
+    """The Kemendagri province codes ("52"), from the shipped region list."""
+    path = Path(__file__).resolve().parent.parent / "balatkop" / "data" / "provinces.csv"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(row["code"] for row in csv.DictReader(fh))
 
 
 def check_nik(
@@ -48,15 +61,17 @@ def check_nik(
     """
     nik = normalise_nik(raw)
     result = NikCheck(nik=nik)
-    if isinstance(raw, (int, float)) and len(nik) != 16:
-        result.errors.append(
-            "NIK tersimpan sebagai angka di Excel dan digit terakhirnya hilang; "
-            "format kolom NIK sebagai Teks lalu ketik ulang."
-        )
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        result.errors.append(NIK_AS_NUMBER)
         return result
     if not nik.isdigit() or len(nik) != 16:
         result.errors.append(f"NIK harus 16 angka (tertulis {len(nik)} karakter).")
         return result
+    if nik[:2] not in province_codes():
+        result.errors.append(f"Kode provinsi NIK {nik[:2]} bukan provinsi Kemendagri (digit 1–2).")
+        return result
+    if nik[4:6] == "00":
+        result.errors.append("Kode kecamatan NIK tidak boleh 00 (digit 5–6).")
     if nik.endswith("0000"):
         result.errors.append("Nomor urut NIK (4 digit terakhir) tidak boleh 0000.")
     day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])

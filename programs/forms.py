@@ -242,6 +242,7 @@ class QuotaTableForm(forms.Form):
                 label=district.name,
                 required=False,
                 min_value=0,
+                max_value=100_000,
                 initial=current.get(district.code, 0),
                 widget=forms.NumberInput(attrs={"class": "form-control text-end", "min": 0}),
             )
@@ -261,11 +262,11 @@ class QuotaTableForm(forms.Form):
 class AngkatanForm(forms.Form):
     """One angkatan; the date, length and capacity rules are checked by the service."""
 
-    number = forms.IntegerField(label="Angkatan ke-", min_value=1)
+    number = forms.IntegerField(label="Angkatan ke-", min_value=1, max_value=10_000)
     start_date = forms.DateField(label="Tanggal mulai", widget=DATE_WIDGET)
     end_date = forms.DateField(label="Tanggal selesai", widget=DATE_WIDGET)
     venue = forms.CharField(label="Tempat", max_length=200, required=False)
-    capacity = forms.IntegerField(label="Kapasitas (orang)", min_value=1)
+    capacity = forms.IntegerField(label="Kapasitas (orang)", min_value=1, max_value=100_000)
     instructors = forms.ModelMultipleChoiceField(
         label="Instruktur",
         queryset=Instruktur.objects.none(),
@@ -304,7 +305,9 @@ class AngkatanGeneratorForm(forms.Form):
     count = forms.IntegerField(
         label="Jumlah angkatan", min_value=1, max_value=GENERATOR_MAX_COUNT, initial=10
     )
-    capacity = forms.IntegerField(label="Kapasitas per angkatan", min_value=1, initial=60)
+    capacity = forms.IntegerField(
+        label="Kapasitas per angkatan", min_value=1, max_value=100_000, initial=60
+    )
     first_start = forms.DateField(label="Angkatan pertama mulai", widget=DATE_WIDGET)
     skip_weekends = forms.BooleanField(
         label="Lewati Sabtu dan Minggu",

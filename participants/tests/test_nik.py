@@ -58,10 +58,26 @@ def test_spaces_and_dots_are_ignored():
     assert check("52.71.01.170385.0001").ok
 
 
-def test_an_unknown_region_is_only_a_warning():
-    result = check("9999011703850001")
+def test_an_unknown_kabupaten_kota_is_only_a_warning():
+    result = check("5299011703850001")
     assert result.ok
-    assert "99.99 tidak dikenal" in result.warnings[0]
+    assert "52.99 tidak dikenal" in result.warnings[0]
+
+
+def test_a_province_that_kemendagri_does_not_have_is_refused():
+    result = check("9999011703850001")
+    assert not result.ok
+    assert "Kode provinsi NIK 99 bukan provinsi Kemendagri" in result.errors[0]
+
+
+def test_kecamatan_00_is_refused():
+    result = check("5271001703850001")
+    assert "Kode kecamatan NIK tidak boleh 00" in result.errors[0]
+
+
+def test_a_nik_stored_as_a_number_is_refused_with_the_clear_message():
+    result = check(5271011703850001)
+    assert "NIK tersimpan sebagai angka" in result.errors[0]
 
 
 def test_a_birth_date_that_disagrees_is_a_warning():

@@ -182,7 +182,7 @@ class DecisionForm(BootstrapForm):
 class QuotaGiveForm(BootstrapForm):
     from_kabupaten_kota = forms.ChoiceField(label="Dari kabupaten/kota (kursi tak terpakai)")
     to_kabupaten_kota = forms.ChoiceField(label="Ke cadangan kabupaten/kota")
-    seats = forms.IntegerField(label="Jumlah kursi", min_value=1)
+    seats = forms.IntegerField(label="Jumlah kursi", min_value=1, max_value=100_000)
 
     def __init__(self, *args, usage: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
