@@ -99,6 +99,17 @@ def can_view_history(user) -> bool:
     return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PIMPINAN}
 
 
+def can_view_evaluations(user) -> bool:
+    """See pre/post-test scores and the questionnaire recaps (never district officers: the
+    responses are anonymous to them and to instructors, who have no account)."""
+    return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PIMPINAN}
+
+
+def can_record_evaluations(user) -> bool:
+    """Enter scores and paper questionnaires, adjust the questionnaire, send the links."""
+    return sees_everything(user) or user.role == Role.STAF_BALAI
+
+
 def require(allowed: bool) -> None:
     """Raise 403 unless the capability holds; call as ``require(can_select(request.user))``."""
     if not allowed:

@@ -33,6 +33,7 @@ DOMAIN_TABLES = (
     "programs_",
     "participants_",
     "outcomes_",
+    "evaluations_",  # scores and questionnaire responses feed the evaluation recaps and sheet
     "balatkop_balai",
     "balatkop_kabupatenkota",
 )

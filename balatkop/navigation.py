@@ -26,6 +26,7 @@ NAV_ITEMS = [
     NavItem("Hasil Usulan", "participants:district_outcomes"),
     NavItem("Peserta", "participants:participant_list"),
     NavItem("Monitoring", "outcomes:followup_due", access.can_record_followup),
+    NavItem("Evaluasi", "evaluations:index", access.can_view_evaluations),
     NavItem("Laporan Dampak", "outcomes:impact_report", access.can_download_reports),
     NavItem("Impor Historis", "outcomes:historical_import", access.can_import_history),
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "programs",
     "participants",
     "outcomes",
+    "evaluations",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("program/", include("programs.urls")),
     path("peserta/", include("participants.urls")),
     path("dampak/", include("outcomes.urls")),
+    path("evaluasi/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
 ]
 

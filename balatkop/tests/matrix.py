@@ -20,7 +20,9 @@ class Case:
     ``make(cast)`` builds the objects the URL needs (``cast`` is the conftest cast: a dict of
     users by role name) and returns the URL kwargs. ``expected`` maps role → status code;
     roles left out expect ``default``. POST cases send ``data`` (a dict, or a callable of the
-    kwargs) and usually expect 302 (done) or 403/404.
+    kwargs) and usually expect 302 (done) or 403/404. ``anonymous`` is None for every page
+    behind the login (anonymous visitors are sent to it); a public token page names the
+    status an anonymous visitor gets instead (200 with a valid token, 404 without).
     """
 
     url_name: str
@@ -31,6 +33,7 @@ class Case:
     data: dict | Callable[[dict], dict] | None = None
     query: str = ""
     label: str = ""
+    anonymous: int | None = None
 
     def status_for(self, role: str) -> int:
         return self.expected.get(role, self.default)
