@@ -41,12 +41,14 @@ class QuestionnaireForm(forms.Form):
             for group in self.groups
         ]
 
-    def scores(self) -> dict[str, int]:
-        return {
+    def response_fields(self) -> dict:
+        """The arguments of ``services.response_submit`` this form gives."""
+        scores = {
             name: value
             for name, value in self.cleaned_data.items()
-            if name != "suggestions" and value is not None
+            if name.startswith("q") and value is not None
         }
+        return {"scores": scores, "suggestions": self.cleaned_data["suggestions"]}
 
 
 class EvaluationItemForm(forms.ModelForm):
@@ -77,5 +79,5 @@ class PaperQuestionnaireForm(QuestionnaireForm):
         )
         self.fields["paper_for"].label_from_instance = lambda n: n.participant.name
 
-    def scores(self) -> dict[str, int]:
-        return {k: v for k, v in super().scores().items() if k != "paper_for"}
+    def response_fields(self) -> dict:
+        return super().response_fields() | {"paper_for": self.cleaned_data["paper_for"]}

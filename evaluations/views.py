@@ -193,12 +193,16 @@ def links(request, pk: int):
     )
 
 
-def _questionnaire_page(request, *, angkatan, form, template, extra):
-    return render(
-        request,
-        template,
-        {"angkatan": angkatan, "program": angkatan.program, "form": form, **extra},
-    )
+def _submitted(request, form, **where) -> bool:
+    """Store a posted questionnaire; False (errors on the form) when it cannot be."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        services.response_submit(**form.response_fields(), **where)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
 
 
 @login_not_required
@@ -227,19 +231,10 @@ def answer(request, token: str):
         return render(request, "evaluations/public_message.html",
                       {"message": closed, "first_name": first_name, "angkatan": angkatan})  # fmt: skip
     form = QuestionnaireForm(_posted(request), groups=services.questionnaire(angkatan))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(
-                angkatan=angkatan,
-                scores=form.scores(),
-                suggestions=form.cleaned_data["suggestions"],
-                invitation=invitation,
-            )
-            return render(request, "evaluations/public_message.html",
-                          {"message": "Terima kasih, evaluasi Anda sudah kami terima.",
-                           "first_name": first_name, "angkatan": angkatan, "done": True})  # fmt: skip
-        except ValidationError as error:
-            form.add_error(None, error)
+    if _submitted(request, form, angkatan=angkatan, invitation=invitation):
+        return render(request, "evaluations/public_message.html",
+                      {"message": "Terima kasih, evaluasi Anda sudah kami terima.",
+                       "first_name": first_name, "angkatan": angkatan, "done": True})  # fmt: skip
     return render(
         request,
         "evaluations/answer.html",
@@ -261,18 +256,13 @@ def paper_entry(request, pk: int):
     form = PaperQuestionnaireForm(
         _posted(request), groups=services.questionnaire(angkatan), nominations=not_answered
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(
-                angkatan=angkatan,
-                scores=form.scores(),
-                suggestions=form.cleaned_data["suggestions"],
-                paper_for=form.cleaned_data["paper_for"],
-            )
-            messages.success(request, "Formulir kertas disimpan. Isi formulir berikutnya.")
-            return redirect("evaluations:paper_entry", pk=angkatan.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
+    if _submitted(
+        request,
+        form,
+        angkatan=angkatan,
+    ):
+        messages.success(request, "Formulir kertas disimpan. Isi formulir berikutnya.")
+        return redirect("evaluations:paper_entry", pk=angkatan.pk)
     return render(
         request,
         "evaluations/paper_entry.html",

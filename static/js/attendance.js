@@ -10,7 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 
-  // Attendance cells: colour by status at once; mark a cell whose save failed.
+  // Cells saved one by one (attendance, pre/post-test scores): mark a cell whose save failed.
+  const GRID_CELLS = ".attendance-cell, .score-cell";
+  // Attendance cells: colour by status at once.
   const setStatusClass = (select) => {
     select.className = select.className.replace(/\bstatus-\S+/g, "").trim();
     select.classList.add(`status-${select.value || "kosong"}`);
@@ -23,7 +25,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   document.body.addEventListener("htmx:responseError", (event) => {
     const cell = event.detail.elt;
-    if (cell && cell.classList && cell.classList.contains("attendance-cell")) {
+    if (cell && cell.matches && cell.matches(GRID_CELLS)) {
       cell.classList.add("is-invalid");
       cell.setAttribute("aria-invalid", "true");
       cell.title = event.detail.xhr.responseText || "Gagal menyimpan";
@@ -31,7 +33,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   document.body.addEventListener("htmx:afterRequest", (event) => {
     const cell = event.detail.elt;
-    if (event.detail.successful && cell && cell.classList && cell.classList.contains("attendance-cell")) {
+    if (event.detail.successful && cell && cell.matches && cell.matches(GRID_CELLS)) {
       cell.removeAttribute("aria-invalid");
       cell.dataset.saved = "1";
     }
