@@ -5,4 +5,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
-    return {"menu": menu_for(user, request.path)}
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    return {
+        "menu": menu_for(user, request.path, view_name),
+        "notices_active": view_name.startswith("notices:"),
+    }

@@ -37,6 +37,8 @@ DOMAIN_TABLES = (
     "balatkop_balai",
     "balatkop_kabupatenkota",
 )
+# notices_* (issue 20: notices, e-mail settings, home last seen) is personal, not domain data:
+# it is left out of DOMAIN_TABLES on purpose, so telling people never empties the caches.
 # Written often without changing what any page shows: export progress, the version itself.
 NOT_DOMAIN_DATA = {"outcomes_exportjob", "balatkop_dataversion"}
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("peserta/", include("participants.urls")),
     path("dampak/", include("outcomes.urls")),
     path("evaluasi/", include("evaluations.urls")),
+    path("pemberitahuan/", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]
 

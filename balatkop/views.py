@@ -16,8 +16,19 @@ class LoginView(auth_views.LoginView):
 
 
 def home(request):
-    """The landing page: who you are, for which balai, and where to go next."""
-    return render(request, "balatkop/home.html", {"today": timezone.localdate()})
+    """The landing page: each role's to-do list, then the menu."""
+    from notices import home as todo
+
+    user, today = request.user, timezone.localdate()
+    context = {"today": today}
+    if user.is_staf_balai:
+        context["sections"] = todo.staff_home(user, today)
+    elif user.is_district_officer:
+        context["sections"] = todo.officer_home(request, user, today)
+        context["call_letters"] = todo.call_letters(user, today)
+    elif user.is_pimpinan:
+        context["head"] = todo.head_home(user, today)
+    return render(request, "balatkop/home.html", context)
 
 
 @login_not_required

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django_tasks import task
 
+from notices import services as notices
 from outcomes.exports import ImpactReportExport
 from outcomes.forms import ImpactFilterForm
 from outcomes.models import ExportJob, ExportJobStatus
@@ -67,6 +68,7 @@ def export_job_run(job_id: int) -> None:
         )
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
+        notices.export_finished(job=job)
         return
     job.status = ExportJobStatus.DONE
     job.progress = 100
@@ -74,3 +76,4 @@ def export_job_run(job_id: int) -> None:
     job.file_name = export.filename()
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "progress", "row_count", "data", "file_name", "finished_at"])
+    notices.export_finished(job=job)

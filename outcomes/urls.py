@@ -9,6 +9,7 @@ urlpatterns = [
     path("laporan/unduh/", views.impact_export, name="impact_export"),
     # The full workbook as a background job (issue 9)
     path("laporan/ekspor/", views_export_jobs.export_job_create, name="export_job_create"),
+    path("ekspor-saya/", views_export_jobs.export_job_list, name="export_job_list"),
     path("laporan/ekspor/<int:pk>/", views_export_jobs.export_job_detail, name="export_job_detail"),
     path(
         "laporan/ekspor/<int:pk>/unduh/",

@@ -8,6 +8,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from balatkop.access import can_download_reports, require
+from balatkop.pagination import paginate
 from balatkop.xlsx import XLSX_CONTENT_TYPE
 from outcomes.forms import ImpactFilterForm
 from outcomes.models import ExportJob, ExportJobStatus
@@ -30,6 +31,16 @@ def export_job_create(request):
     filters = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
     job = export_job_request(user=request.user, filters=filters)
     return redirect("outcomes:export_job_detail", pk=job.pk)
+
+
+@require_GET
+def export_job_list(request):
+    """ "Ekspor saya": one's background exports, newest first, with state and download."""
+    require(can_download_reports(request.user))
+    jobs = ExportJob.objects.for_user(request.user).defer("data")
+    return render(
+        request, "outcomes/export_job_list.html", {"page_obj": paginate(request, jobs, size=30)}
+    )
 
 
 @require_GET

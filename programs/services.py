@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 
 from balatkop.formatting import number, tanggal
 from balatkop.models import KabupatenKota
+from notices import services as notices
 from programs.models import Angkatan, Bidang, Instruktur, Program, ProgramStatus, Quota
 
 # Nomination statuses, spelled out because programs may not import participants (the
@@ -68,6 +69,7 @@ def program_transition(*, program: Program, to_status: str) -> Program:
             raise ValidationError("Isi target peserta sebelum membuka usulan.")
         if not program.quotas.filter(seats__gt=0).exists():
             raise ValidationError("Isi kuota kabupaten/kota sebelum membuka usulan.")
+        notices.program_opened(program=program)  # told once this transaction commits
     if target == ProgramStatus.DRAFT and program.nominations.exists():
         raise ValidationError(
             "Program tidak dapat dikembalikan ke draf karena sudah ada usulan peserta."

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, F, FloatField, Func, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 
+from notices import services as notices
 from participants.models import (
     Attendance,
     AttendanceStatus,
@@ -60,6 +61,7 @@ def _set_status(nomination: Nomination, status: str, *, by, reason: str = "") ->
     nomination._history_user = by
     nomination._change_reason = reason or f"Status menjadi {NominationStatus(status).label}"
     nomination.save()
+    notices.nomination_status_changed(nomination=nomination)
 
 
 def _locked_nomination(nomination: Nomination) -> Nomination:
