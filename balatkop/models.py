@@ -62,6 +62,11 @@ class TimeZone(models.TextChoices):
     WITA = "Asia/Makassar", "WITA (UTC+8)"
     WIT = "Asia/Jayapura", "WIT (UTC+9)"
 
+    @classmethod
+    def abbreviation(cls, name: str) -> str:
+        """'Asia/Makassar' → 'WITA'; a zone outside Indonesia's three keeps its name."""
+        return cls(name).label.split(" ")[0] if name in cls.values else name
+
 
 class Balai(models.Model):
     """A provincial training centre (Balai Latihan Koperasi); several may share an installation."""
@@ -101,7 +106,7 @@ class Balai(models.Model):
 
     @property
     def time_zone_label(self) -> str:
-        return self.get_time_zone_display().split(" ")[0]
+        return TimeZone.abbreviation(self.time_zone)
 
 
 class Role(models.TextChoices):

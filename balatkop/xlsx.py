@@ -168,6 +168,7 @@ NUMBER_FORMATS = {
 }
 DEFAULT_WIDTHS = {
     "text": 24,
+    "wrap": 60,
     "nik": 19,
     "int": 12,
     "year": 8,
@@ -178,7 +179,27 @@ DEFAULT_WIDTHS = {
 }
 
 
-TEXT_KINDS = frozenset({"text", "nik"})
+TEXT_KINDS = frozenset({"text", "nik", "wrap"})
+ROW_POINTS = 15  # one line of 11-point text
+A4 = 9  # xlsxwriter's paper code
+
+
+def fit_width(texts: Iterable[str], *, minimum: int = 12, maximum: int = 60) -> int:
+    """A column width that shows the longest of ``texts`` whole (within the bounds)."""
+    return max(minimum, min(maximum, max((len(t) for t in texts), default=0) + 2))
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes when wrapped at word breaks in a column ``width`` wide."""
+    capacity = max(int(width) - 1, 1)
+    lines, used = 1, 0
+    for word in str(text).split():
+        if used and used + 1 + len(word) > capacity:
+            lines, used = lines + 1, 0
+        used += (1 if used else 0) + len(word)
+        while used > capacity:  # a word longer than the column breaks inside it
+            lines, used = lines + 1, used - capacity
+    return lines
 
 
 @dataclass(frozen=True)
@@ -186,8 +207,12 @@ class Column:
     """One column of a table sheet: its header, kind (how it is written) and width."""
 
     header: str
-    kind: str = "text"  # text | nik | int | rupiah | percent | decimal | date
+    kind: str = "text"  # text | wrap | nik | int | rupiah | percent | decimal | date
     width: int | None = None
+
+    @property
+    def shown_width(self) -> int:
+        return self.width or DEFAULT_WIDTHS.get(self.kind, 16)
 
 
 def excel_safe_text(value) -> str:
@@ -199,9 +224,17 @@ def excel_safe_text(value) -> str:
 
 
 class XlsxBook:
-    """The one xlsx writer: ``with XlsxBook(target) as book: book.table_sheet(...)``."""
+    """The one xlsx writer: ``with XlsxBook(target) as book: book.table_sheet(...)``.
 
-    def __init__(self, target, *, constant_memory: bool = True):
+    Every sheet is print-ready: A4 landscape, one page wide, the header row repeated on each
+    page, a print area, and a footer "``footer`` … Halaman X dari Y".
+    """
+
+    CHART_WIDTH = 330  # pixels; three charts side by side span a summary table
+    CHART_HEIGHT = 220
+    CHART_ROWS = 12  # rows of 20 px the charts cover
+
+    def __init__(self, target, *, constant_memory: bool = True, footer: str = ""):
         import xlsxwriter
 
         self.workbook = xlsxwriter.Workbook(
@@ -221,10 +254,25 @@ class XlsxBook:
         }
         self.formats["text"] = self.workbook.add_format({"num_format": "@"})
         self.formats["nik"] = self.formats["text"]
+        self.formats["wrap"] = self.workbook.add_format(
+            {"num_format": "@", "text_wrap": True, "valign": "top"}
+        )
+        self.total_formats = {
+            kind: self.workbook.add_format(
+                {"num_format": NUMBER_FORMATS.get(kind, "@"), "bold": True, "top": 1, "bottom": 6}
+            )
+            for kind in {*NUMBER_FORMATS, "text"}
+        }
         self.header_format = self.workbook.add_format(
             {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"}
         )
         self.title_format = self.workbook.add_format({"bold": True, "font_size": 14})
+        self.subtitle_format = self.workbook.add_format({"bold": True, "font_size": 12})
+        self.signatory_format = self.workbook.add_format({"align": "center"})
+        self.signatory_name_format = self.workbook.add_format(
+            {"align": "center", "bold": True, "underline": 1}
+        )
+        self.footer = footer.replace("&", "&&")
 
     def __enter__(self) -> XlsxBook:
         return self
@@ -274,6 +322,9 @@ class XlsxBook:
         write_datetime, write_cell = worksheet.write_datetime, self.write_cell
         write_blank = worksheet.write_blank
         kinds = [column.kind for column in columns]
+        wrapped = [(col, c.shown_width) for col, c in enumerate(columns) if c.kind == "wrap"]
+        if wrapped:  # a few rows of long text: each row as tall as its longest cell
+            rows = self._with_heights(worksheet, rows, first, wrapped)
         formats = [self.formats.get(kind) for kind in kinds]
         numeric = [kind not in TEXT_KINDS for kind in kinds]
         date_format = self.formats["date"]
@@ -296,6 +347,14 @@ class XlsxBook:
                     write_cell(worksheet, row_index, col, value, kinds[col])
         return row_index
 
+    @staticmethod
+    def _with_heights(worksheet, rows, first: int, wrapped: list[tuple[int, int]]):
+        for row_index, row in enumerate(rows, start=first):
+            lines = max(wrapped_lines(row[col] or "", width) for col, width in wrapped)
+            if lines > 1:
+                worksheet.set_row(row_index, ROW_POINTS * lines)
+            yield row
+
     def table_sheet(
         self,
         name: str,
@@ -303,31 +362,44 @@ class XlsxBook:
         rows: Iterable[Sequence],
         *,
         title: str | None = None,
+        subtitle: str | None = None,
         notes: Sequence[str] = (),
         freeze: bool = True,
         autofilter: bool = True,
         format_blanks: bool = True,
+        total_row: Sequence | None = None,
+        one_page: bool = False,
+        finish: bool = True,
     ):
-        """A sheet holding one table (optionally under a title and notes); returns the sheet.
+        """A sheet holding one table (optionally under a title block); returns the sheet.
 
         ``rows`` may be any iterable (a queryset ``.iterator()``): each row is written and
         forgotten, so memory stays flat however many rows there are. The sheet gets the
-        attributes ``header_row`` and ``last_row`` (0-based) for charts. Empty cells keep the
-        column's format (a template's typed values take it) unless ``format_blanks`` is false.
+        attributes ``header_row`` and ``last_row`` (0-based, the last data row) for charts.
+        Empty cells keep the column's format (a template's typed values take it) unless
+        ``format_blanks`` is false. ``total_row`` ("Jumlah …") is written bold under the data,
+        outside the filter range. With ``finish=False`` the caller writes more below the table
+        and then calls :meth:`finish_sheet`; ``one_page`` prints the sheet on a single page.
         """
         worksheet = self.workbook.add_worksheet(name[:31])
+        worksheet.one_page = one_page
         for index, column in enumerate(columns):
-            worksheet.set_column(index, index, column.width or DEFAULT_WIDTHS.get(column.kind, 16))
+            worksheet.set_column(index, index, column.shown_width)
         row_index = 0
-        if title:
-            worksheet.write_string(row_index, 0, title, self.title_format)
-            row_index += 1
+        for text, fmt in ((title, self.title_format), (subtitle, self.subtitle_format)):
+            if text:
+                worksheet.write_string(row_index, 0, text, fmt)
+                row_index += 1
         for note in notes:
             worksheet.write_string(row_index, 0, note)
             row_index += 1
-        if title or notes:
+        if title or subtitle or notes:
             row_index += 1
         header_row = row_index
+        lines = max(
+            (wrapped_lines(c.header, c.shown_width * 0.9) for c in columns), default=1
+        )  # bold text is wider
+        worksheet.set_row(header_row, ROW_POINTS * lines + 3)
         for index, column in enumerate(columns):
             worksheet.write_string(header_row, index, column.header, self.header_format)
         last_row = self._write_rows(
@@ -339,7 +411,96 @@ class XlsxBook:
             worksheet.autofilter(header_row, 0, last_row, len(columns) - 1)
         worksheet.header_row = header_row
         worksheet.last_row = last_row
+        end = last_row
+        if total_row is not None:
+            end = last_row + 1
+            for col, (value, column) in enumerate(zip(total_row, columns, strict=True)):
+                fmt = self.total_formats.get(column.kind, self.total_formats["text"])
+                if value is None:
+                    worksheet.write_blank(end, col, None, fmt)
+                elif isinstance(value, str):
+                    worksheet.write_string(end, col, value, fmt)
+                else:
+                    worksheet.write_number(end, col, float(value), fmt)
+        if finish:
+            self.finish_sheet(worksheet, last_row=end, last_col=len(columns) - 1)
         return worksheet
+
+    def finish_sheet(self, worksheet, *, last_row: int, last_col: int) -> None:
+        """Page setup: A4 landscape, one page wide (or one page), print titles, area, footer."""
+        worksheet.set_paper(A4)
+        worksheet.set_landscape()
+        worksheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.75)
+        worksheet.fit_to_pages(1, 1 if worksheet.one_page else 0)
+        worksheet.repeat_rows(worksheet.header_row)
+        worksheet.print_area(0, 0, max(last_row, worksheet.header_row), last_col)
+        worksheet.set_footer(f"&L&8{self.footer}&R&8Halaman &P dari &N")
+
+    def before_after_chart(
+        self, worksheet, *, title, categories, values, largest: int, unit: str, row, x_offset
+    ) -> None:
+        """A column chart of one indicator's two cells (before, after), values on the bars.
+
+        ``categories`` and ``values`` are ``(row, first_col, last_col)`` on ``worksheet``;
+        the axis and labels read in juta or miliar when the figures are that large.
+        """
+        number_format = chart_number_format(largest, unit)
+        name = worksheet.get_name()
+        chart = self.workbook.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": title,
+                "categories": [name, categories[0], categories[1], categories[0], categories[2]],
+                "values": [name, values[0], values[1], values[0], values[2]],
+                "points": [{"fill": {"color": "#9AA5B1"}}, {"fill": {"color": "#0B5ED7"}}],
+                "data_labels": {
+                    "value": True,
+                    "num_format": number_format,
+                    "font": {"size": 9, "bold": True},
+                },
+                "gap": 60,
+            }
+        )
+        chart.set_title({"name": title, "name_font": {"size": 11, "bold": True}})
+        chart.set_y_axis(
+            {
+                "num_format": number_format,
+                "min": 0,
+                "num_font": {"size": 8},
+                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+            }
+        )
+        chart.set_x_axis({"num_font": {"size": 9}})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": self.CHART_WIDTH - 10, "height": self.CHART_HEIGHT})
+        worksheet.insert_chart(row, 0, chart, {"x_offset": x_offset, "y_offset": 4})
+
+    def signatory_block(self, worksheet, row: int, *, first_col, last_col, signatory) -> int:
+        """The signatory block centred over ``first_col``–``last_col``; returns its last row."""
+        lines = [
+            (signatory.place_and_date, self.signatory_format),
+            (signatory.title, self.signatory_format),
+            ("", None),
+            ("", None),
+            ("", None),
+            (signatory.name, self.signatory_name_format),
+            (signatory.nip, self.signatory_format),
+        ]
+        for offset, (text, fmt) in enumerate(lines):
+            if text:
+                worksheet.merge_range(row + offset, first_col, row + offset, last_col, text, fmt)
+        return row + len(lines) - 1
+
+
+def chart_number_format(largest: int, unit: str) -> str:
+    """'Rp 2,40 miliar', 'Rp 180,5 juta' or '583 orang' (Excel scales by trailing commas)."""
+    if unit == "orang":
+        return '#,##0" orang"'
+    if largest >= 10**9:
+        return '"Rp "#,##0.00,,," miliar"'
+    if largest >= 10**6:
+        return '"Rp "#,##0.0,," juta"'
+    return '"Rp "#,##0'
 
 
 def write_csv(target, columns: Sequence[Column], rows: Iterable[Sequence]) -> None:

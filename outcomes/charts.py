@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from balatkop.formatting import rupiah_short
+from balatkop.formatting import number, rupiah_short
+from outcomes.impact import INDICATORS, PEOPLE
 
-BAR_MAX = 400  # viewBox units for the longest bar; the rest holds the value text
+# A 300-unit-wide viewBox is drawn at least 1:1 in a 360 px phone's column, so text of 12
+# units is never under 12 CSS px; the longest bar leaves room for "Rp 12,34 miliar".
+VIEW_WIDTH = 300
+BAR_MAX = 180
 ROW_HEIGHT = 54
 
 
@@ -27,7 +31,7 @@ def before_after_bars(items: list[tuple[str, int, int]], *, money: bool = True) 
     largest = max([max(b, a) for _, b, a in items] or [0]) or 1
 
     def text(value: int) -> str:
-        return rupiah_short(value) if money else f"{value:,}".replace(",", ".")
+        return rupiah_short(value) if money else f"{number(value)} orang"
 
     rows = [
         BarRow(
@@ -44,9 +48,25 @@ def before_after_bars(items: list[tuple[str, int, int]], *, money: bool = True) 
     ]
     return {
         "rows": rows,
-        "height": max(len(rows), 1) * ROW_HEIGHT + 24,
-        "legend_y": len(rows) * ROW_HEIGHT + 12,
+        "width": VIEW_WIDTH,
+        "height": max(len(rows), 1) * ROW_HEIGHT + 44,
+        "legend_y": max(len(rows), 1) * ROW_HEIGHT + 8,
     }
+
+
+def indicator_charts(total) -> list[dict]:
+    """Omzet, aset and tenaga kerja, each its own chart on its own scale (an ImpactGroup)."""
+    return [
+        {
+            "id": f"grafik-{key.replace('_', '-')}",
+            "title": title,
+            "chart": before_after_bars(
+                [(label, getattr(total, key).before, getattr(total, key).after)],
+                money=key != PEOPLE,
+            ),
+        }
+        for key, label, title in INDICATORS
+    ]
 
 
 def class_matrix_cells(matrix: list[list[int]], labels: list[str]) -> list[dict]:

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from balatkop import formatting
 from balatkop.access import can_see_nik, mask_nik
-from balatkop.xlsx import Column, XlsxBook
+from balatkop.models import Balai
+from balatkop.signatory import Signatory, signatory_for
+from balatkop.xlsx import Column, XlsxBook, fit_width
 from outcomes.impact import (
     FORMULAS,
-    NOT_COMPUTABLE,
-    UMKM_CLASSES,
+    INDICATORS,
+    PEOPLE,
     ImpactFilters,
     ImpactGroup,
     ImpactReport,
+    growth_ratio_reading,
     impact_compute,
     impact_participant_rows,
+    or_not_computable,
     percentage,
+    umkm_class_label,
 )
-from participants.models import Sex
+from participants.models import Nomination, Sex
 
 SEX_LABELS = dict(Sex.choices)
 # What the Data Peserta sheet reads of each alumnus (one joined query, streamed).
@@ -35,47 +42,22 @@ PARTICIPANT_FIELDS = [
     "after_round", "after_measured_on", "after_omzet", "after_aset", "after_tenaga_kerja",
 ]  # fmt: skip
 
-SUMMARY_COLUMNS = [
-    Column("Indikator", width=24),
-    Column("Sebelum", "rupiah", width=20),
-    Column("Sesudah", "rupiah", width=20),
-    Column("Selisih", "rupiah", width=20),
-    Column("Pertumbuhan (%)", "percent", width=16),
-    Column("Rasio (%)", "percent", width=12),
-]
-
-BREAKDOWN_SHEETS = {
-    "kabupaten_kota": "Per Kabupaten Kota",
-    "jenjang": "Per Jenjang",
-    "angkatan": "Per Angkatan",
-    "sektor": "Per Sektor",
-    "jenis_kelamin": "Per Jenis Kelamin",
-    "program": "Per Program",
-    "tahun": "Per Tahun",
-}
+# The §5 contract (DESIGN.md): this header row and these row labels, numbers as numbers.
+SUMMARY_HEADERS = ["Indikator", "Sebelum", "Sesudah", "Selisih", "Pertumbuhan (%)", "Rasio (%)"]
+SUMMARY_KINDS = ["text", "rupiah", "rupiah", "rupiah", "percent", "percent"]
+SUMMARY_WIDTHS = [None, 20, 20, 20, 16, 12]
+PERCENT_RULE = (
+    "Semua persentase ditulis sebagai angka persen dengan dua desimal (123,75 berarti 123,75%), "
+    "di kolom yang judulnya berakhiran (%); yang tidak dapat dihitung ditulis sebagai teks."
+)
+COMMAND_USER = "perintah manage.py laporan_dampak"
 
 
-def _or_not_computable(value: Decimal | None):
-    return NOT_COMPUTABLE if value is None else value
-
-
-def local_timestamp(moment: dt.datetime) -> str:
-    """'23 November 2026 pukul 11.05 WITA' in the active (balai) time zone."""
-    local = timezone.localtime(moment)
-    zone = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
-        str(local.tzinfo), str(local.tzinfo)
-    )
-    return f"{formatting.tanggal(local)} pukul {local:%H.%M} {zone}"
-
-
-# Integer omzet per month: omzet × 12 ≤ bound exactly when omzet ≤ bound // 12.
-MONTHLY_CLASS_BOUNDS = [upper // 12 for _, _, upper in UMKM_CLASSES if upper is not None]
-CLASS_LABELS = [label for _, label, _ in UMKM_CLASSES]
-
-
-def class_label(omzet_per_month: int) -> str:
-    """The PP 7/2021 class of a monthly omzet, as ``outcomes.impact.umkm_class`` decides it."""
-    return CLASS_LABELS[bisect_left(MONTHLY_CLASS_BOUNDS, omzet_per_month)]
+def author(user) -> str:
+    """Who made a report, as every report names them: 'Hatta Wibisono (Pimpinan)'."""
+    if user is None:
+        return COMMAND_USER
+    return f"{user.get_full_name() or user.username} ({user.get_role_display()})"
 
 
 def participant_rows(rows: Iterable[tuple], *, show_nik: bool) -> Iterator[tuple]:
@@ -110,17 +92,45 @@ def participant_rows(rows: Iterable[tuple], *, show_nik: bool) -> Iterator[tuple
             after_omzet,
             after_aset,
             after_tk,
-            _or_not_computable(percentage(after_omzet - before_omzet, before_omzet))
+            or_not_computable(percentage(after_omzet - before_omzet, before_omzet))
             if paired
             else None,
-            class_label(before_omzet),
-            class_label(after_omzet) if paired else None,
+            umkm_class_label(before_omzet),
+            umkm_class_label(after_omzet) if paired else None,
             "Ya" if paired else "Tidak",
         )
 
 
+class BalaiRequired(ValidationError):
+    """The installation holds several balai and the request did not say which one."""
+
+
+def report_balai(*, user, filters: ImpactFilters) -> Balai:
+    """The one balai a report is about: chosen, the user's own, or the only one there is."""
+    if filters.balai is not None:
+        return filters.balai
+    if user is not None and user.balai_id:
+        return user.balai
+    balai = list(Balai.objects.order_by("code")[:2])
+    if len(balai) == 1:
+        return balai[0]
+    raise BalaiRequired("Pilih satu balai: laporan dampak selalu tentang satu balai.")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its name and ``write(export, book, name)``."""
+
+    name: str
+    write: Callable[[ImpactReportExport, XlsxBook, str], None]
+
+
 class ImpactReportExport:
-    """The impact workbook a head hands to the governor (DESIGN.md §5)."""
+    """The impact workbook a head hands to the governor (DESIGN.md §5).
+
+    Built in one way for the page, the download, the background job and its page:
+    :meth:`for_request`. The sheets are declared in :meth:`sheets`; adding one is one line.
+    """
 
     identifier = "laporan-dampak"
     title = "Laporan Dampak Pelatihan"
@@ -130,20 +140,55 @@ class ImpactReportExport:
         *,
         nominations: QuerySet,
         filters: ImpactFilters,
+        balai: Balai | None = None,
         viewer=None,
-        generated_by: str,
+        generated_by: str | None = None,
         generated_at: dt.datetime | None = None,
+        form=None,
     ):
         # ``nominations`` is the scoped start (``Nomination.objects.for_user``); ``viewer``
-        # decides NIK masking (None, as on the command line, masks).
+        # decides NIK masking (None, as on the command line, masks) and names the author.
+        balai = balai or report_balai(user=viewer, filters=filters)
         self.nominations = nominations
-        self.filters = filters
+        self.filters = replace(filters, balai=balai)  # one balai per report, always
+        self.balai = balai
         self.viewer = viewer
-        self.generated_by = generated_by
+        self.generated_by = generated_by or author(viewer)
         self.generated_at = generated_at or timezone.now()
+        self.form = form  # the filter form the request was read with (the page shows it)
         self.participant_count: int | None = None  # rows of Data Peserta, once written
 
-    def filename(self) -> str:
+    @classmethod
+    def for_request(cls, *, user, data, value_lists: dict | None = None) -> ImpactReportExport:
+        """The report ``user`` asked for with the report page's query ``data``.
+
+        A choice outside the user's scope is a 404; an installation with several balai and
+        no balai chosen raises :class:`BalaiRequired` (with ``export.form`` on it to show).
+        """
+        from outcomes.forms import ImpactFilterForm
+
+        form = ImpactFilterForm(data or None, user=user, value_lists=value_lists)
+        if form.is_bound and not form.is_valid() and form.out_of_scope:
+            raise Http404("Pilihan filter tidak ditemukan.")
+        filters = form.to_filters()
+        try:
+            balai = report_balai(user=user, filters=filters)
+        except BalaiRequired as error:
+            error.form = form
+            raise
+        return cls(
+            nominations=Nomination.objects.for_user(user),
+            filters=filters,
+            balai=balai,
+            viewer=user,
+            form=form,
+        )
+
+    @cached_property
+    def report(self) -> ImpactReport:
+        return impact_compute(nominations=self.nominations, filters=self.filters)
+
+    def filename(self, extension: str = "xlsx") -> str:
         parts = [self.identifier]
         if self.filters.program:
             parts.append(self.filters.program.code)
@@ -151,83 +196,165 @@ class ImpactReportExport:
             parts.append(str(self.filters.year))
         if self.filters.kabupaten_kota:
             parts.append(self.filters.kabupaten_kota.code.replace(".", ""))
-        parts.append(f"{timezone.localtime(self.generated_at):%Y%m%d-%H%M}")
-        return "-".join(parts) + ".xlsx"
+        with timezone.override(self.balai.time_zone):
+            parts.append(f"{timezone.localtime(self.generated_at):%Y%m%d-%H%M}")
+        return "-".join(parts) + f".{extension}"
+
+    # --- What a report says about itself (title block, footer, Metodologi) -----------------
+
+    def scope_text(self) -> str:
+        """The filters in words: 'Program JTG-L2-2021 · Tahun 2021', or 'Semua program'."""
+        chosen = [
+            f"{label} {value}" if label in {"Tahun", "Program"} else f"{label}: {value}"
+            for label, value in self.filters.describe()
+            if value != "Semua" and label not in {"Balai", "Putaran monitoring"}
+        ]
+        return " · ".join(chosen) or "Semua program, semua tahun"
+
+    def round_text(self) -> str:
+        return dict(self.filters.describe())["Putaran monitoring"]
+
+    def timestamp(self) -> str:
+        with timezone.override(self.balai.time_zone):
+            return formatting.timestamp(self.generated_at)
+
+    def local_date(self) -> dt.date:
+        with timezone.override(self.balai.time_zone):
+            return timezone.localtime(self.generated_at).date()
+
+    def source_text(self) -> str:
+        total = self.report.total
+        return (
+            f"Sumber: {formatting.number(total.completed)} peserta lulus, "
+            f"{formatting.number(total.paired)} berpasangan (punya data sebelum dan sesudah); "
+            f"tingkat keterpasangan {formatting.percent(total.pairing_rate)}."
+        )
+
+    def title_block(self) -> list[str]:
+        """The lines under the title, on the workbook, the print view and the PDF summary."""
+        return [
+            self.balai.name,
+            self.scope_text(),
+            f"Data sesudah: {self.round_text().lower()}",
+            f"Data per {self.timestamp()} · dibuat oleh {self.generated_by}",
+            self.source_text(),
+        ]
+
+    def summary_rows(self) -> list[dict]:
+        """The three indicators of the summary table, for the print view and the PDF."""
+        total = self.report.total
+        return [
+            {"label": label, "measure": getattr(total, key), "people": key == PEOPLE}
+            for key, label, _ in INDICATORS
+        ]
+
+    def signatory(self) -> Signatory:
+        return signatory_for(self.balai, day=self.local_date())
+
+    # --- The workbook -------------------------------------------------------------------
+
+    def sheets(self) -> list[Sheet]:
+        """The sheets in order: one line per sheet, so other apps add theirs here."""
+        return [
+            Sheet("Ringkasan", ImpactReportExport._summary),
+            *(
+                Sheet(b.sheet_name, lambda e, book, name, b=b: e._breakdown(book, name, b))
+                for b in self.report.breakdowns
+            ),
+            Sheet("Naik Kelas", ImpactReportExport._class_matrix),
+            Sheet("Data Peserta", ImpactReportExport._participants),
+            Sheet("Metodologi", ImpactReportExport._methodology),
+        ]
 
     def write(self, target, progress: Callable[[int], None] | None = None) -> ImpactReport:
         """Write the whole workbook to ``target`` (a path or a binary file); return the figures.
 
         ``progress(percent)`` is called after the figures and after each sheet (background jobs).
         """
-        report = impact_compute(nominations=self.nominations, filters=self.filters)
-        steps = [lambda book: self._summary(book, report)]
-        steps += [
-            lambda book, b=breakdown: self._breakdown(
-                book, BREAKDOWN_SHEETS[b.key], b.title, b.groups
-            )
-            for breakdown in report.breakdowns
-        ]
-        steps += [
-            lambda book: self._class_matrix(book, report),
-            self._participants,
-            lambda book: self._methodology(book, report),
-        ]
+        report = self.report
+        sheets = self.sheets()
         # The figures are one step, each sheet one; the file is complete only when the book closes.
-        total = len(steps) + 2
+        total = len(sheets) + 2
         if progress:
             progress(100 // total)
-        with XlsxBook(target) as book:
-            for done, step in enumerate(steps, 2):
-                step(book)
+        footer = f"{self.balai.name} · {formatting.tanggal(self.local_date())}"
+        with XlsxBook(target, footer=footer) as book:
+            for done, sheet in enumerate(sheets, 2):
+                sheet.write(self, book, sheet.name)
                 if progress:
                     progress(100 * done // total)
         return report
 
     # --- Sheets ---------------------------------------------------------------------------
 
-    def _summary(self, book: XlsxBook, report: ImpactReport) -> None:
+    def _summary(self, book: XlsxBook, name: str) -> None:
+        report = self.report
         total = report.total
-        sheet = book.table_sheet(
-            "Ringkasan",
-            SUMMARY_COLUMNS,
-            (
-                [label, m.before, m.after, m.difference, _or_not_computable(m.growth),
-                 _or_not_computable(m.ratio)]
-                for label, m in (("Omzet (Rp/bulan)", total.omzet), ("Aset (Rp)", total.aset))
-            ),
-            autofilter=False,
-        )  # fmt: skip
-        # Tenaga kerja counts people, not Rupiah: its row is written here with a plain format.
-        people = total.tenaga_kerja
-        tk_row = sheet.last_row + 1
-        for col, (value, kind) in enumerate(
-            [
-                ("Tenaga Kerja (orang)", "text"),
-                (people.before, "int"),
-                (people.after, "int"),
-                (people.difference, "int"),
-                (_or_not_computable(people.growth), "percent"),
-                (_or_not_computable(people.ratio), "percent"),
-            ]
-        ):
-            book.write_cell(sheet, tk_row, col, value, kind)
-        sheet.last_row = tk_row
         facts = [
             ("Peserta lulus", total.completed, "int"),
             ("Peserta berpasangan (punya data sebelum dan sesudah)", total.paired, "int"),
             ("Peserta lulus tanpa data monitoring (tidak dihitung)", total.unpaired, "int"),
-            ("Tingkat keterpasangan (%)", _or_not_computable(total.pairing_rate), "percent"),
+            ("Tingkat keterpasangan (%)", or_not_computable(total.pairing_rate), "percent"),
             ("Tambahan tenaga kerja (orang)", total.jobs_added, "int"),
             (
                 "Median pertumbuhan omzet individu (%)",
-                _or_not_computable(report.omzet_growth_median),
+                or_not_computable(report.omzet_growth_median),
                 "percent",
             ),
             ("Usaha dengan omzet naik", total.omzet_rose, "int"),
-            ("Usaha dengan omzet naik (%)", _or_not_computable(total.omzet_rose_share), "percent"),
+            ("Usaha dengan omzet naik (%)", or_not_computable(total.omzet_rose_share), "percent"),
             ("Usaha naik kelas (PP 7/2021)", report.naik_kelas, "int"),
         ]
-        row = sheet.last_row + 2
+        label_width = fit_width([label for label, _, _ in facts] + [h for _, h, _ in INDICATORS])
+        columns = [
+            Column(header, kind, width or label_width)
+            for header, kind, width in zip(
+                SUMMARY_HEADERS, SUMMARY_KINDS, SUMMARY_WIDTHS, strict=True
+            )
+        ]
+        rows = []
+        for attribute, label, _ in INDICATORS:
+            kind = "int" if attribute == PEOPLE else "rupiah"
+            m = getattr(total, attribute)
+            rows.append(
+                (
+                    [label, m.before, m.after, m.difference, or_not_computable(m.growth),
+                     or_not_computable(m.ratio)],
+                    ["text", kind, kind, kind, "percent", "percent"],
+                )
+            )  # fmt: skip
+        sheet = book.table_sheet(
+            name,
+            columns,
+            [],
+            title=self.title,
+            subtitle=self.title_block()[0],
+            notes=self.title_block()[1:],
+            autofilter=False,
+            one_page=True,
+            finish=False,
+        )
+        row = sheet.header_row + 1
+        for values, kinds in rows:
+            for col, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+                book.write_cell(sheet, row, col, value, kind)
+            row += 1
+        # One chart per indicator, each on its own scale (omzet per month beside a stock of
+        # assets made the omzet bars invisible), side by side under the table.
+        row += 1
+        for index, (attribute, _, chart_title) in enumerate(INDICATORS):
+            figures = getattr(total, attribute)
+            book.before_after_chart(
+                sheet,
+                title=chart_title,
+                categories=(sheet.header_row, 1, 2),
+                values=(sheet.header_row + 1 + index, 1, 2),
+                largest=max(figures.before, figures.after),
+                unit="orang" if attribute == PEOPLE else "rupiah",
+                row=row,
+                x_offset=index * XlsxBook.CHART_WIDTH,
+            )
+        row += book.CHART_ROWS + 1
         for label, value, kind in facts:
             book.write_cell(sheet, row, 0, label)
             book.write_cell(sheet, row, 1, value, kind)
@@ -236,33 +363,20 @@ class ImpactReportExport:
         notes = [
             "Pertumbuhan (%) = (Σ sesudah − Σ sebelum) ÷ Σ sebelum × 100; "
             "Rasio (%) = Σ sesudah ÷ Σ sebelum × 100.",
-            "Contoh: rasio 223,75% berarti omzet menjadi 2,24 kali semula, yaitu tumbuh 123,75% "
-            "— jangan ditulis “naik 224%”.",
+            "Contoh dari laporan ini: " + growth_ratio_reading(total.omzet),
             "Hanya peserta berpasangan yang masuk perbandingan sebelum–sesudah.",
         ]
         for note in notes:
             book.write_cell(sheet, row, 0, note)
             row += 1
-        chart = book.workbook.add_chart({"type": "column"})
-        first, second = sheet.header_row + 1, sheet.header_row + 2  # omzet and aset rows
-        for col, name in ((1, "Sebelum"), (2, "Sesudah")):
-            chart.add_series(
-                {
-                    "name": name,
-                    "categories": ["Ringkasan", first, 0, second, 0],
-                    "values": ["Ringkasan", first, col, second, col],
-                    "data_labels": {"value": False},
-                }
-            )
-        chart.set_title({"name": "Omzet dan aset: sebelum dan sesudah pelatihan"})
-        chart.set_y_axis({"num_format": '"Rp" #,##0', "name": "Rupiah"})
-        chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 620, "height": 340})
-        sheet.insert_chart(row + 1, 0, chart)
+        row += 1
+        row = book.signatory_block(sheet, row, first_col=3, last_col=5, signatory=self.signatory())
+        book.finish_sheet(sheet, last_row=row, last_col=5)
 
-    def _breakdown(self, book: XlsxBook, sheet_name: str, title: str, groups: list[ImpactGroup]):
+    def _breakdown(self, book: XlsxBook, name: str, breakdown) -> None:
+        title, groups = breakdown.title, breakdown.groups
         columns = [
-            Column(title, width=32),
+            Column(title, width=fit_width([title, "Jumlah", *(g.label for g in groups)])),
             Column("Peserta Lulus", "int"),
             Column("Berpasangan", "int"),
             Column("Keterpasangan (%)", "percent"),
@@ -279,30 +393,38 @@ class ImpactReportExport:
             Column("Tambahan Tenaga Kerja", "int"),
             Column("Usaha Omzet Naik", "int"),
         ]
-        book.table_sheet(
-            sheet_name,
-            columns,
-            (
-                [
-                    g.label, g.completed, g.paired, _or_not_computable(g.pairing_rate),
-                    g.omzet.before, g.omzet.after, _or_not_computable(g.omzet.growth),
-                    _or_not_computable(g.omzet.ratio), g.aset.before, g.aset.after,
-                    _or_not_computable(g.aset.growth), _or_not_computable(g.aset.ratio),
-                    g.tenaga_kerja.before, g.tenaga_kerja.after, g.jobs_added, g.omzet_rose,
-                ]
-                for g in groups
-            ),
-        )  # fmt: skip
 
-    def _class_matrix(self, book: XlsxBook, report: ImpactReport) -> None:
+        def cells(g: ImpactGroup, label: str) -> list:
+            return [
+                label, g.completed, g.paired, or_not_computable(g.pairing_rate),
+                g.omzet.before, g.omzet.after, or_not_computable(g.omzet.growth),
+                or_not_computable(g.omzet.ratio), g.aset.before, g.aset.after,
+                or_not_computable(g.aset.growth), or_not_computable(g.aset.ratio),
+                g.tenaga_kerja.before, g.tenaga_kerja.after, g.jobs_added, g.omzet_rose,
+            ]  # fmt: skip
+
+        # Every breakdown splits the same alumni, so its Jumlah row is the report's total.
+        book.table_sheet(
+            name,
+            columns,
+            (cells(g, g.label) for g in groups),
+            total_row=cells(self.report.total, "Jumlah"),
+        )
+
+    def _class_matrix(self, book: XlsxBook, name: str) -> None:
+        report = self.report
         labels = report.class_labels
         columns = [Column("Kelas sebelum \\ sesudah", width=26)]
         columns += [Column(label, "int") for label in labels] + [Column("Jumlah", "int")]
+        matrix = report.class_matrix
+        column_sums = [sum(column) for column in zip(*matrix, strict=True)]
         sheet = book.table_sheet(
-            "Naik Kelas",
+            name,
             columns,
-            ([labels[b], *row, sum(row)] for b, row in enumerate(report.class_matrix)),
+            ([labels[b], *row, sum(row)] for b, row in enumerate(matrix)),
             autofilter=False,
+            total_row=["Jumlah", *column_sums, sum(column_sums)],
+            finish=False,
         )
         row = sheet.last_row + 2
         for label, value in (
@@ -320,8 +442,9 @@ class ImpactReportExport:
             "Kelas menurut PP 7/2021 dari omzet per bulan × 12: mikro ≤ Rp 2 miliar, "
             "kecil ≤ Rp 15 miliar, menengah ≤ Rp 50 miliar, di atasnya besar.",
         )
+        book.finish_sheet(sheet, last_row=row + 1, last_col=len(columns) - 1)
 
-    def _participants(self, book: XlsxBook) -> None:
+    def _participants(self, book: XlsxBook, name: str) -> None:
         columns = [
             Column("No", "int", width=6),
             Column("NIK", "nik"),
@@ -351,7 +474,7 @@ class ImpactReportExport:
             nominations=self.nominations, filters=self.filters
         ).values_list(*PARTICIPANT_FIELDS)
         sheet = book.table_sheet(
-            "Data Peserta",
+            name,
             columns,
             participant_rows(
                 rows.iterator(), show_nik=self.viewer is not None and can_see_nik(self.viewer)
@@ -360,25 +483,31 @@ class ImpactReportExport:
         )
         self.participant_count = sheet.last_row - sheet.header_row
 
-    def _methodology(self, book: XlsxBook, report: ImpactReport) -> None:
-        rows = [("Laporan", self.title)]
-        rows += [("Dibuat pada", local_timestamp(self.generated_at))]
+    def _methodology(self, book: XlsxBook, name: str) -> None:
+        total = self.report.total
+        rows = [("Laporan", self.title), ("Balai", self.balai.name)]
+        rows += [("Dibuat pada", self.timestamp())]
         rows += [("Dibuat oleh", self.generated_by)]
         rows += [(f"Filter: {label}", value) for label, value in self.filters.describe()]
         rows += [
-            ("Cakupan", f"{report.total.completed} peserta lulus, "
-             f"{report.total.paired} berpasangan ({formatting.percent(report.total.pairing_rate)})"),
+            ("Cakupan", f"{total.completed} peserta lulus, "
+             f"{total.paired} berpasangan ({formatting.percent(total.pairing_rate)})"),
             ("Pemasangan data", "Data awal (saat diusulkan) dipasangkan dengan data monitoring "
              "terakhir tiap peserta, atau dengan putaran yang dipilih di filter."),
         ]  # fmt: skip
         rows += [(f"Rumus: {name}", text) for name, text in FORMULAS]
         rows += [
+            ("Persentase", PERCENT_RULE),
+            ("Membaca rasio", growth_ratio_reading(total.omzet)),
             ("Satuan", "Omzet dalam Rupiah per bulan; aset dalam Rupiah; tenaga kerja dalam orang."),
             ("NIK", "NIK disamarkan kecuali bagi pengguna yang berwenang melihatnya."),
         ]  # fmt: skip
         book.table_sheet(
-            "Metodologi",
-            [Column("Bagian", width=40), Column("Keterangan", width=100)],
+            name,
+            [
+                Column("Bagian", width=fit_width([label for label, _ in rows])),
+                Column("Keterangan", "wrap", width=90),
+            ],
             rows,
             autofilter=False,
         )

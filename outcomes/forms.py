@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from balatkop.access import sees_everything
 from balatkop.fields import PeopleField, RupiahField
-from balatkop.models import KabupatenKota
+from balatkop.models import Balai, KabupatenKota
 from outcomes.impact import ImpactFilters
 from outcomes.models import FollowUp
 from outcomes.services import Measurement
@@ -14,7 +15,7 @@ from participants.models import Nomination, Sex
 from programs.models import Angkatan, Program
 
 # Choices whose value names a row the user cannot see make the page 404, not a form error.
-SCOPED_FIELDS = ("program", "angkatan", "kabupaten_kota")
+SCOPED_FIELDS = ("balai", "program", "angkatan", "kabupaten_kota")
 
 
 def scoped_programs(user):
@@ -72,6 +73,13 @@ def filter_value_lists(user) -> dict[str, list]:
 class ImpactFilterForm(forms.Form):
     """The report's filters; every choice list starts from what the user may see."""
 
+    # Only for those who see every balai (admin): a report is always about one balai.
+    balai = forms.ModelChoiceField(
+        label="Balai",
+        queryset=Balai.objects.order_by("name"),
+        required=False,
+        empty_label="Pilih balai",
+    )
     tahun = forms.TypedChoiceField(label="Tahun", required=False, coerce=int, empty_value=None)
     program = forms.ModelChoiceField(
         label="Program", queryset=Program.objects.none(), required=False, empty_label="Semua"
@@ -103,6 +111,8 @@ class ImpactFilterForm(forms.Form):
     def __init__(self, data=None, *, user, value_lists: dict | None = None):
         super().__init__(data)
         values = value_lists or filter_value_lists(user)
+        if not sees_everything(user):
+            del self.fields["balai"]
         programs = scoped_programs(user)
         self.fields["tahun"].choices = [("", "Semua")] + [(y, str(y)) for y in values["years"]]
         self.fields["program"].queryset = programs
@@ -145,6 +155,7 @@ class ImpactFilterForm(forms.Form):
     def to_filters(self) -> ImpactFilters:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return ImpactFilters(
+            balai=data.get("balai"),
             year=data.get("tahun"),
             program=data.get("program"),
             jenjang=data.get("jenjang"),

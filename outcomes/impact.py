@@ -7,6 +7,7 @@ Every figure comes from a fixed number of queries, whatever the number of partic
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,7 +23,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from balatkop.models import KabupatenKota
+from balatkop import formatting
+from balatkop.models import Balai, KabupatenKota
 from participants.models import Sex
 from programs.models import Angkatan, Program
 
@@ -36,8 +38,18 @@ UMKM_CLASSES = [
     (3, "Menengah", 50 * 10**9),
     (4, "Besar", None),
 ]
-CLASS_LABELS = {rank: label for rank, label, _ in UMKM_CLASSES}
+CLASS_RANKS = [rank for rank, _, _ in UMKM_CLASSES]
+CLASS_NAMES = [label for _, label, _ in UMKM_CLASSES]
+# Integer omzet per month: omzet × 12 ≤ bound exactly when omzet ≤ bound // 12. The one form
+# of the rule that Python (a bisect) and SQL (range filters) both read.
+MONTHLY_CLASS_BOUNDS = [upper // 12 for _, _, upper in UMKM_CLASSES if upper is not None]
 NOT_COMPUTABLE = "tidak dapat dihitung"
+
+
+def or_not_computable(value):
+    """A figure as it is written out: the value, or "tidak dapat dihitung" when it is None."""
+    return NOT_COMPUTABLE if value is None else value
+
 
 FORMULAS = [
     ("Peserta berpasangan", "lulus dan punya data awal serta data monitoring pada putaran yang dipilih"),
@@ -55,24 +67,24 @@ FORMULAS = [
 
 
 def umkm_class(omzet_per_month: int) -> int:
-    """The PP 7/2021 class rank (1 mikro … 4 besar) of a monthly omzet."""
-    annual = omzet_per_month * 12
-    for rank, _, upper in UMKM_CLASSES:
-        if upper is None or annual <= upper:
-            return rank
-    raise AssertionError("unreachable")
+    """The PP 7/2021 class rank (1 mikro … 4 besar) of a whole-Rupiah monthly omzet."""
+    return bisect_left(MONTHLY_CLASS_BOUNDS, omzet_per_month) + 1
+
+
+def umkm_class_label(omzet_per_month: int) -> str:
+    """The PP 7/2021 class name ("Mikro" … "Besar") of a monthly omzet."""
+    return CLASS_NAMES[bisect_left(MONTHLY_CLASS_BOUNDS, omzet_per_month)]
 
 
 def _in_class(field_name: str, rank: int) -> Q:
     """The rows whose monthly omzet in ``field_name`` falls in PP 7/2021 class ``rank``."""
-    # Integer omzet: omzet × 12 ≤ bound exactly when omzet ≤ floor(bound / 12).
-    bounds = [None, *(upper for _, _, upper in UMKM_CLASSES)]
+    bounds = [None, *MONTHLY_CLASS_BOUNDS, None]
     lower, upper = bounds[rank - 1], bounds[rank]
     condition = Q()
     if lower is not None:
-        condition &= Q(**{f"{field_name}__gt": lower // 12})
+        condition &= Q(**{f"{field_name}__gt": lower})
     if upper is not None:
-        condition &= Q(**{f"{field_name}__lte": upper // 12})
+        condition &= Q(**{f"{field_name}__lte": upper})
     return condition
 
 
@@ -83,8 +95,8 @@ def _class_cells() -> dict:
             "pk",
             filter=PAIRED & _in_class("baseline_omzet", before) & _in_class("after_omzet", after),
         )
-        for before in CLASS_LABELS
-        for after in CLASS_LABELS
+        for before in CLASS_RANKS
+        for after in CLASS_RANKS
     }
 
 
@@ -99,6 +111,7 @@ def percentage(numerator, denominator) -> Decimal | None:
 class ImpactFilters:
     """What the report is limited to; ``round_months`` None means each alumnus's latest follow-up."""
 
+    balai: Balai | None = None
     year: int | None = None
     program: Program | None = None
     jenjang: int | None = None
@@ -111,6 +124,7 @@ class ImpactFilters:
     def describe(self) -> list[tuple[str, str]]:
         """The filters as (label, value) pairs in Indonesian, for the page and the workbook."""
         return [
+            ("Balai", str(self.balai) if self.balai else "Semua"),
             ("Tahun", str(self.year) if self.year else "Semua"),
             ("Program", str(self.program) if self.program else "Semua"),
             ("Jenjang", f"Jenjang {self.jenjang}" if self.jenjang else "Semua"),
@@ -143,6 +157,32 @@ class Measure:
     @property
     def ratio(self) -> Decimal | None:
         return percentage(self.after, self.before)
+
+
+# The three indicators of every before/after comparison: attribute of ImpactGroup, row label
+# of the workbook's summary table (DESIGN.md §5), short chart title.
+INDICATORS = [
+    ("omzet", "Omzet (Rp/bulan)", "Omzet per bulan"),
+    ("aset", "Aset (Rp)", "Aset"),
+    ("tenaga_kerja", "Tenaga Kerja (orang)", "Tenaga kerja"),
+]
+PEOPLE = "tenaga_kerja"  # the one indicator counted in people, not Rupiah
+
+
+def growth_ratio_reading(omzet: Measure) -> str:
+    """How to quote this report's omzet: ratio and growth are two figures, never one."""
+    if omzet.ratio is None:
+        return (
+            f"Pertumbuhan dan rasio omzet {NOT_COMPUTABLE} karena omzet sebelum berjumlah 0; "
+            "rasio X% berarti omzet menjadi X% dari semula, yaitu tumbuh (X − 100)%."
+        )
+    change = "tumbuh" if omzet.growth >= 0 else "turun"
+    return (
+        f"Rasio {formatting.percent(omzet.ratio)} berarti omzet menjadi "
+        f"{formatting.number(omzet.ratio / HUNDRED, 2)} kali semula, yaitu {change} "
+        f"{formatting.percent(abs(omzet.growth))}. Tulis “omzet {change} "
+        f"{formatting.percent(abs(omzet.growth))}”, bukan “naik {formatting.percent(omzet.ratio, 0)}”."
+    )
 
 
 @dataclass(frozen=True)
@@ -188,6 +228,11 @@ class Breakdown:
     def fits_screen(self) -> bool:
         return len(self.groups) <= self.SCREEN_ROWS
 
+    @property
+    def sheet_name(self) -> str:
+        """The workbook sheet of this breakdown ("Per Kabupaten Kota"; no "/" in sheet names)."""
+        return f"Per {self.title.replace('/', ' ')}"
+
 
 @dataclass
 class ImpactReport:
@@ -208,7 +253,7 @@ class ImpactReport:
 
     @property
     def class_labels(self) -> list[str]:
-        return [label for _, label, _ in UMKM_CLASSES]
+        return list(CLASS_NAMES)
 
     def breakdown(self, key: str) -> Breakdown:
         return next(b for b in self.breakdowns if b.key == key)
@@ -235,6 +280,8 @@ def impact_nominations(*, nominations: QuerySet, filters: ImpactFilters) -> Quer
     ``nominations`` is where scope starts: ``Nomination.objects.for_user(user)`` in views.
     """
     qs = nominations.completed()
+    if filters.balai:
+        qs = qs.filter(program__balai=filters.balai)
     if filters.year:
         qs = qs.filter(program__year=filters.year)
     if filters.program:
@@ -368,8 +415,8 @@ def _median_omzet_growth(qs: QuerySet, computable: int) -> Decimal | None:
 def _class_matrix(totals: dict) -> list[list[int]]:
     """Paired alumni by class before (rows) and after (columns), from the summed cells."""
     return [
-        [int(totals.get(f"class_{before}_{after}") or 0) for after in CLASS_LABELS]
-        for before in CLASS_LABELS
+        [int(totals.get(f"class_{before}_{after}") or 0) for after in CLASS_RANKS]
+        for before in CLASS_RANKS
     ]
 
 

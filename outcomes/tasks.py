@@ -1,4 +1,4 @@
-"""Background jobs of the outcomes app: the full Excel impact report (issue 9, target 4)."""
+"""Background jobs of the outcomes app: the full Excel impact report."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ import logging
 import tempfile
 
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
 
 from notices import services as notices
 from outcomes.exports import ImpactReportExport
-from outcomes.forms import ImpactFilterForm
 from outcomes.models import ExportJob, ExportJobStatus
-from participants.models import Nomination
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +43,10 @@ def export_job_run(job_id: int) -> None:
     user = job.requested_by
     try:
         # Filters are checked again against the requester's scope as it is now.
-        data = QueryDict(mutable=True)
-        data.update(job.filters)
-        form = ImpactFilterForm(data or None, user=user)
-        if form.is_bound and not form.is_valid():
-            raise ValidationError("Pilihan filter tidak lagi tersedia untuk Anda.")
-        export = ImpactReportExport(
-            nominations=Nomination.objects.for_user(user),
-            filters=form.to_filters(),
-            viewer=user,
-            generated_by=f"{user.get_full_name() or user.username} ({user.get_role_display()})",
-        )
+        try:
+            export = ImpactReportExport.for_request(user=user, data=job.filters)
+        except Http404 as error:
+            raise ValidationError("Pilihan filter tidak lagi tersedia untuk Anda.") from error
         with tempfile.TemporaryFile() as target:
             export.write(target, progress=lambda percent: _set_progress(job, percent))
             target.seek(0)

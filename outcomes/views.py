@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,17 +20,21 @@ from balatkop.access import can_download_reports, can_record_followup, require
 from balatkop.freshness import cached, cached_fragment
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
 from outcomes import charts
-from outcomes.exports import FollowUpRoundTemplate, ImpactReportExport
+from outcomes.exports import (
+    SUMMARY_HEADERS,
+    BalaiRequired,
+    FollowUpRoundTemplate,
+    ImpactReportExport,
+)
 from outcomes.forms import (
     DueFilterForm,
     FollowUpForm,
-    ImpactFilterForm,
     RoundUploadForm,
     VisitForm,
     filter_value_lists,
     scoped_programs,
 )
-from outcomes.impact import FORMULAS, NOT_COMPUTABLE, impact_compute
+from outcomes.impact import FORMULAS, growth_ratio_reading
 from outcomes.models import FollowUp
 from outcomes.services import (
     followup_due,
@@ -43,30 +48,47 @@ from participants.models import Nomination
 PAGE_SIZE = 50
 
 
-def _impact_form(request) -> ImpactFilterForm:
+def _export(request) -> ImpactReportExport:
+    """The report asked for by the page's query: the one entry point (404 out of scope)."""
     value_lists = cached(
         request, "impact_filter_values", lambda: filter_value_lists(request.user), per_query=False
     )
-    form = ImpactFilterForm(request.GET or None, user=request.user, value_lists=value_lists)
-    if form.is_bound and not form.is_valid() and form.out_of_scope:
-        raise Http404("Pilihan filter tidak ditemukan.")
-    return form
+    return ImpactReportExport.for_request(
+        user=request.user, data=request.GET, value_lists=value_lists
+    )
+
+
+def balai_chosen(view):
+    """Views of one report: without a balai chosen (admin, several balai) go back to choose."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        require(can_download_reports(request.user))
+        try:
+            return view(request, *args, **kwargs)
+        except BalaiRequired as error:
+            messages.error(request, " ".join(error.messages))
+            query = request.GET.urlencode()
+            return redirect(reverse("outcomes:impact_report") + (f"?{query}" if query else ""))
+
+    return wrapper
 
 
 @require_GET
 def impact_report(request):
     """The impact report on screen: headline, charts, breakdowns and methodology."""
     require(can_download_reports(request.user))
-    form = functools.cache(lambda: _impact_form(request))  # built only when something is
-    report = cached(
-        request,
-        "impact_report",
-        lambda: impact_compute(
-            nominations=Nomination.objects.for_user(request.user), filters=form().to_filters()
-        ),
-    )
+    export = functools.cache(lambda: _export(request))  # built only when something is
+    try:
+        report = cached(request, "impact_report", lambda: export().report)
+    except BalaiRequired as error:
+        return render(
+            request,
+            "outcomes/impact_choose_balai.html",
+            {"form": error.form, "message": " ".join(error.messages)},
+        )
     body = cached_fragment(
-        request, "impact_report_body", lambda: _impact_body(request, form(), report)
+        request, "impact_report_body", lambda: _impact_body(request, export().form, report)
     )
     return render(
         request,
@@ -83,40 +105,51 @@ def impact_report(request):
 
 def _impact_body(request, form, report) -> str:
     """The page below the header: filters, figures, charts and tables."""
-    total = report.total
     districts = report.breakdown("kabupaten_kota").groups
     context = {
         "form": form,
         "report": report,
-        "total": total,
-        "headline_bars": charts.before_after_bars(
-            [
-                ("Omzet (Rp/bulan)", total.omzet.before, total.omzet.after),
-                ("Aset (Rp)", total.aset.before, total.aset.after),
-            ]
-        ),
+        "total": report.total,
+        "indicator_charts": charts.indicator_charts(report.total),
         "district_bars": charts.before_after_bars(
             [(g.label, g.omzet.before, g.omzet.after) for g in districts if g.paired]
         ),
         "class_rows": charts.class_matrix_cells(report.class_matrix, report.class_labels),
         "formulas": FORMULAS,
-        "not_computable": NOT_COMPUTABLE,
+        "reading": growth_ratio_reading(report.total.omzet),
     }
     return render_to_string("outcomes/includes/_impact_body.html", context, request)
 
 
 @require_GET
+@balai_chosen
+def impact_print(request):
+    """The report as one A4 page to print: title block, table, charts, signatory."""
+    export = _export(request)
+    report = export.report
+    return render(
+        request,
+        "outcomes/impact_print.html",
+        {
+            "export": export,
+            "report": report,
+            "total": report.total,
+            "title_block": export.title_block(),
+            "headers": SUMMARY_HEADERS,
+            "summary_rows": export.summary_rows(),
+            "query": request.GET.urlencode(),
+            "indicator_charts": charts.indicator_charts(report.total),
+            "signatory": export.signatory(),
+            "reading": growth_ratio_reading(report.total.omzet),
+        },
+    )
+
+
+@require_GET
+@balai_chosen
 def impact_export(request):
     """The same report as an Excel workbook, with the same filters."""
-    require(can_download_reports(request.user))
-    form = _impact_form(request)
-    export = ImpactReportExport(
-        nominations=Nomination.objects.for_user(request.user),
-        filters=form.to_filters(),
-        viewer=request.user,
-        generated_by=f"{request.user.get_full_name() or request.user.username} "
-        f"({request.user.get_role_display()})",
-    )
+    export = _export(request)
     # Written to a temporary file, not memory: constant memory whatever the row count.
     target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     export.write(target)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 from balatkop.access import can_download_reports, require
 from balatkop.pagination import paginate
 from balatkop.xlsx import XLSX_CONTENT_TYPE
-from outcomes.forms import ImpactFilterForm
+from outcomes.exports import BalaiRequired, ImpactReportExport
 from outcomes.models import ExportJob, ExportJobStatus
 from outcomes.tasks import export_job_request
-from outcomes.views import _impact_form
+from outcomes.views import balai_chosen
 
 
 def _job(request, pk: int, *, with_data: bool = False) -> ExportJob:
@@ -24,11 +24,11 @@ def _job(request, pk: int, *, with_data: bool = False) -> ExportJob:
 
 
 @require_POST
+@balai_chosen
 def export_job_create(request):
     """Queue the full workbook with the report page's filters (its query string)."""
-    require(can_download_reports(request.user))
-    form = _impact_form(request)  # 404 for filter choices outside the user's scope
-    filters = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
+    export = ImpactReportExport.for_request(user=request.user, data=request.GET)  # 404 out of scope
+    filters = {name: request.GET[name] for name in export.form.fields if request.GET.get(name)}
     job = export_job_request(user=request.user, filters=filters)
     return redirect("outcomes:export_job_detail", pk=job.pk)
 
@@ -69,8 +69,8 @@ def export_job_download(request, pk: int):
 
 def _filters_used(job: ExportJob, user) -> list[tuple[str, str]]:
     """The job's filters in words (only those set), as the report page shows them."""
-    data = QueryDict(mutable=True)
-    data.update(job.filters)
-    form = ImpactFilterForm(data, user=user)
-    form.is_valid()
-    return [(label, value) for label, value in form.to_filters().describe() if value != "Semua"]
+    try:
+        filters = ImpactReportExport.for_request(user=user, data=job.filters).filters
+    except (Http404, BalaiRequired):  # the choices left the user's scope since
+        return []
+    return [(label, value) for label, value in filters.describe() if value != "Semua"]

@@ -30,9 +30,13 @@ VISIT_POST = {"pendamping": "Sri", "visited_on": "2021-06-01", "topics": "Pembuk
 # another balai's staff do not see it (404); the head sees it but does not enter data (403).
 ALUMNUS = {"petugas_lain": 404, "outsider": 404, "pimpinan": 403}
 
+ONE_BALAI_FIRST = {"admin": 302}
+
 CASES = [
+    # Admin sees every balai: the report page asks which one; one report's files go back to it.
     Case("outcomes:impact_report", expected={}),
-    Case("outcomes:impact_export", expected={}),
+    Case("outcomes:impact_export", expected=ONE_BALAI_FIRST),
+    Case("outcomes:impact_print", expected=ONE_BALAI_FIRST),
     Case("outcomes:followup_due", expected=only(*RECORDERS)),
     Case("outcomes:followup_upload", expected=only(*RECORDERS)),
     Case(

@@ -5,6 +5,7 @@ import pytest
 
 from balatkop.tests.factories import UserFactory
 from outcomes.tests.factories import build_jateng_2021_cohort, jateng_balai
+from outcomes.tests.test_impact_export import summary_table
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +29,7 @@ def test_head_filters_by_district_and_downloads_the_workbook(login_page, live_se
     target = tmp_path / download_info.value.suggested_filename
     download_info.value.save_as(target)
     assert target.name.startswith("laporan-dampak-3374-")
-    sheet = openpyxl.load_workbook(target)["Ringkasan"]
-    rows = [list(r) for r in sheet.iter_rows(min_row=1, max_row=4, max_col=6, values_only=True)]
+    rows = summary_table(openpyxl.load_workbook(target))
     assert rows[0] == ["Indikator", "Sebelum", "Sesudah", "Selisih", "Pertumbuhan (%)", "Rasio (%)"]
     assert [r[0] for r in rows[1:]] == ["Omzet (Rp/bulan)", "Aset (Rp)", "Tenaga Kerja (orang)"]
     assert all(isinstance(v, (int, float)) for r in rows[1:] for v in r[1:4])

@@ -6,8 +6,9 @@ import io
 import openpyxl
 import pytest
 
-from outcomes.exports import ImpactReportExport, class_label
+from outcomes.exports import ImpactReportExport
 from outcomes.impact import UMKM_CLASSES, ImpactFilters, umkm_class
+from outcomes.impact import umkm_class_label as class_label
 from outcomes.tests.factories import CompletedNominationFactory, FollowUpFactory
 from participants.models import Nomination
 

@@ -10,6 +10,7 @@ from balatkop.tests.factories import UserFactory
 from outcomes.exports import ImpactReportExport
 from outcomes.models import ExportJob, ExportJobStatus
 from outcomes.tests.factories import build_jateng_2021_cohort, jateng_balai
+from outcomes.tests.test_impact_export import summary_table
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_downloaded_workbook_shows_omzet_growth_123_75_for_the_jateng_cohort(
     assert response["Content-Disposition"].startswith('attachment; filename="laporan-dampak-')
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "Ringkasan"
-    omzet = [cell.value for cell in workbook["Ringkasan"][2]][:6]
+    omzet = summary_table(workbook)[1]
     assert omzet == [
         "Omzet (Rp/bulan)",
         2_400_000_000,

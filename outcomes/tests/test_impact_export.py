@@ -34,9 +34,18 @@ def export(viewer=None, **filters) -> openpyxl.Workbook:
     return openpyxl.load_workbook(target)
 
 
+def summary_header_row(sheet) -> int:
+    """The §5 table's header row (1-based), under the title block."""
+    return next(cell.row for cell in sheet["A"] if cell.value == "Indikator")
+
+
 def summary_table(workbook) -> list[list]:
     sheet = workbook["Ringkasan"]
-    return [list(row) for row in sheet.iter_rows(min_row=1, max_row=4, max_col=6, values_only=True)]
+    first = summary_header_row(sheet)
+    return [
+        list(row)
+        for row in sheet.iter_rows(min_row=first, max_row=first + 3, max_col=6, values_only=True)
+    ]
 
 
 def test_ringkasan_holds_the_jateng_2021_figures_as_numbers():
@@ -58,8 +67,9 @@ def test_ringkasan_holds_the_jateng_2021_figures_as_numbers():
     assert aset[5] == pytest.approx(167.66)
     assert tenaga_kerja[:4] == ["Tenaga Kerja (orang)", 279, 583, 304]
     sheet = workbook["Ringkasan"]
-    assert sheet["B2"].number_format == '"Rp" #,##0'
-    assert sheet.freeze_panes == "A2"
+    first = summary_header_row(sheet)
+    assert sheet[f"B{first + 1}"].number_format == '"Rp" #,##0'
+    assert sheet.freeze_panes == f"A{first + 1}"
 
 
 def sheet_rows(workbook, name) -> list[tuple]:

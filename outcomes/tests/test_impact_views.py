@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from balatkop.tests.factories import UserFactory
+from outcomes.tests.test_impact_export import summary_table
 from outcomes.tests.factories import (
     CompletedNominationFactory,
     FollowUpFactory,
@@ -48,8 +49,7 @@ def test_download_gives_the_jateng_ringkasan(client_for, kepala_jateng):
     response = client_for(kepala_jateng).get(EXPORT)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="laporan-dampak-')
-    sheet = workbook_from(response)["Ringkasan"]
-    rows = [list(r) for r in sheet.iter_rows(min_row=1, max_row=4, max_col=6, values_only=True)]
+    rows = summary_table(workbook_from(response))
     assert rows[1] == [
         "Omzet (Rp/bulan)",
         2_400_000_000,

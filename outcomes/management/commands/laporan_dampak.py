@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from balatkop import formatting
 from balatkop.models import Balai
-from outcomes.exports import ImpactReportExport
-from outcomes.impact import ImpactFilters
+from outcomes.exports import BalaiRequired, ImpactReportExport, report_balai
+from outcomes.impact import ImpactFilters, or_not_computable
 from participants.models import Nomination
 from programs.models import Program
 
 
 class Command(BaseCommand):
-    help = "Tulis laporan dampak (Excel) yang sama dengan tombol unduh di laporan web."
+    help = (
+        "Tulis laporan dampak (Excel) yang sama dengan tombol unduh di laporan web. "
+        "Satu laporan selalu tentang satu balai: bila ada beberapa balai, sebutkan --balai."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", required=True, help="Berkas .xlsx tujuan.")
@@ -24,36 +27,41 @@ class Command(BaseCommand):
     def handle(self, *args, output, tahun=None, program=None, balai=None, **options):
         if not output.lower().endswith(".xlsx"):
             raise CommandError("Berkas tujuan harus berakhiran .xlsx.")
-        nominations = Nomination.objects.all()
         balai_obj = None
         if balai:
             balai_obj = Balai.objects.filter(code__iexact=balai).first()
             if balai_obj is None:
                 raise CommandError(f"Balai dengan kode {balai} tidak ada.")
-            nominations = nominations.filter(program__balai=balai_obj)
-            # Times in the workbook are the balai's local time, as in the browser.
-            timezone.activate(balai_obj.time_zone)
         program_obj = None
         if program:
-            programs = Program.objects.filter(code=program)
+            programs = Program.objects.filter(code=program).select_related("balai")
             if balai_obj:
                 programs = programs.filter(balai=balai_obj)
-            if programs.count() != 1:
+            if len(programs) != 1:
                 raise CommandError(
                     f"Program {program} tidak ditemukan"
                     + (" atau ada di beberapa balai; sebutkan --balai." if programs else ".")
                 )
-            program_obj = programs.get()
-        filters = ImpactFilters(year=tahun, program=program_obj)
+            program_obj = programs[0]
+            balai_obj = program_obj.balai
+        try:
+            balai_obj = report_balai(user=None, filters=ImpactFilters(balai=balai_obj))
+        except BalaiRequired as error:
+            codes = ", ".join(Balai.objects.order_by("code").values_list("code", flat=True))
+            raise CommandError(
+                f"Ada beberapa balai ({codes}); sebutkan --balai KODE. "
+                "Satu laporan selalu tentang satu balai, tidak pernah campuran."
+            ) from error
         export = ImpactReportExport(
-            nominations=nominations,
-            filters=filters,
+            nominations=Nomination.objects.all(),
+            filters=ImpactFilters(year=tahun, program=program_obj),
+            balai=balai_obj,
             viewer=None,  # NIK stays masked outside the browser's permission checks
-            generated_by="perintah manage.py laporan_dampak",
         )
-        report = export.write(output)
-        total = report.total
+        total = export.write(output).total
+        growth = total.omzet.growth
         self.stdout.write(
-            f"{output}: {total.completed} peserta lulus, {total.paired} berpasangan; "
-            f"pertumbuhan omzet {total.omzet.growth if total.omzet.growth is not None else 'tidak dapat dihitung'}%"
+            f"{output}: {balai_obj.name}; {total.completed} peserta lulus, {total.paired} "
+            f"berpasangan; pertumbuhan omzet "
+            f"{or_not_computable(growth if growth is None else formatting.signed_percent(growth))}"
         )
