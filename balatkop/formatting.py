@@ -76,6 +76,7 @@ def terbilang(amount: int) -> str:
     words = num2words(int(amount), lang="id")
     return f"{words[:1].upper()}{words[1:]} rupiah"
 
+
 def timestamp(moment: dt.datetime) -> str:
     """An aware datetime in the active (balai) time zone: '23 November 2026 pukul 11.05 WITA'."""
     from django.utils import timezone

@@ -18,11 +18,10 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from balatkop.formatting import tanggal
+from balatkop.signatory import BLANK, signatory_for
 
 FONT = "DejaVu"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
-BLANK = "." * 40  # a line to write on when a setting is missing
 
 
 def local_today(balai) -> dt.date:
@@ -158,12 +157,9 @@ class DocumentPDF(FPDF):
             self.add_page()
         x = self.l_margin + self.epw - width
         self.ln(4)
-        lines = [
-            f"{balai.signatory_place or BLANK[:20]}, {tanggal(day)}",
-            balai.signatory_title or BLANK,
-        ]
+        block = signatory_for(balai, day=day)  # the same lines as the workbook and web print
         self.set_font(FONT, size=10)
-        for text in lines:
+        for text in (block.place_and_date, block.title):
             self.set_x(x)
             self.multi_cell(width, 5, text, align="C", new_x="LEFT", new_y="NEXT")
         signature = _image_path(balai.signatory_signature)
@@ -173,15 +169,13 @@ class DocumentPDF(FPDF):
         self.set_y(top + 21)
         self.set_x(x)
         self.set_font(FONT, "B", 10)
-        self.multi_cell(
-            width, 5, balai.signatory_name or BLANK, align="C", new_x="LEFT", new_y="NEXT"
-        )
+        self.multi_cell(width, 5, block.name, align="C", new_x="LEFT", new_y="NEXT")
         self.set_font(FONT, size=10)
         self.set_x(x)
         self.multi_cell(
             width,
             5,
-            f"NIP {balai.signatory_nip}" if balai.signatory_nip else f"NIP {BLANK[:25]}",
+            block.nip,
             align="C",
             new_x="LMARGIN",
             new_y="NEXT",

@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 
 from balatkop.tests.factories import UserFactory
-from outcomes.tests.test_impact_export import summary_table
 from outcomes.tests.factories import (
     CompletedNominationFactory,
     FollowUpFactory,
     build_jateng_2021_cohort,
     jateng_balai,
 )
+from outcomes.tests.test_impact_export import summary_table
 from programs.tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from outcomes.tests.factories import (
     build_jateng_2021_cohort,
     jateng_balai,
 )
-from outcomes.tests.test_impact_export import SUMMARY_HEADER, summary_header_row, summary_table
+from outcomes.tests.test_impact_export import summary_header_row
 from participants.models import Nomination
 
 pytestmark = pytest.mark.django_db
@@ -76,21 +76,6 @@ def test_ringkasan_opens_with_the_title_block(jateng):
         "Sumber: 106 peserta lulus, 106 berpasangan (punya data sebelum dan sesudah); "
         "tingkat keterpasangan 100,00%."
     )
-
-
-def test_the_section_5_table_is_unchanged_under_the_title_block(jateng):
-    header, omzet, aset, people = summary_table(jateng_workbook())
-    assert header == SUMMARY_HEADER
-    assert omzet == [
-        "Omzet (Rp/bulan)",
-        2_400_000_000,
-        5_370_000_000,
-        2_970_000_000,
-        123.75,
-        223.75,
-    ]
-    assert aset[0] == "Aset (Rp)" and aset[4:] == [67.66, 167.66]
-    assert people[:4] == ["Tenaga Kerja (orang)", 279, 583, 304]
 
 
 def test_signatory_block_comes_from_the_balai_settings(jateng):
