@@ -58,7 +58,8 @@ def insert_rows(model, records: list[Row]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert"):
             _copy_postgresql(cursor, model, fields, defaults, records)
-            data_changed(connection)  # COPY is not seen by the connection's execute wrapper
+            # COPY is not seen by the connection's execute wrapper
+            data_changed(connection, model._meta.db_table, inserting=True)
         else:
             _insert_returning(cursor, model, fields, defaults, records)
 

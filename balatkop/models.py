@@ -206,11 +206,18 @@ class User(AbstractUser):
 
 
 class DataVersion(models.Model):
-    """One row whose number moves on after every committed write to domain data.
+    """The version of one kind of data in one balai (0: installation-wide); its number moves
+    on after every committed write to that data and never goes back.
 
-    Cached pages carry it in their key (``balatkop.freshness``); nobody edits it by hand.
+    Cached pages carry the sum of the versions they show in their key (``balatkop.freshness``);
+    nobody edits them by hand. The key is the text ``"<balai id>:<kind>"`` and ``balai_id`` a
+    plain number, not a foreign key: a version outlives its balai, and whoever writes it first
+    makes it (a row written twice at once is one row).
     """
 
+    scope = models.CharField(primary_key=True, max_length=40)
+    balai_id = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20)
     number = models.BigIntegerField(default=0)
 
     class Meta:
@@ -218,4 +225,4 @@ class DataVersion(models.Model):
         verbose_name_plural = "versi data"
 
     def __str__(self) -> str:
-        return f"versi data {self.number}"
+        return f"versi data {self.kind} balai {self.balai_id}: {self.number}"

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from balatkop import freshness
 from balatkop.access import can_download_reports, can_record_followup, require
 from balatkop.freshness import cached, cached_fragment
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
@@ -46,12 +47,25 @@ from outcomes.services import (
 from participants.models import Nomination
 
 PAGE_SIZE = 50
+# What the impact report and its filter choices show (not attendance: completion is the
+# nomination's status).
+IMPACT_DATA = (
+    freshness.PROGRAMS,
+    freshness.NOMINATIONS,
+    freshness.PEOPLE,
+    freshness.FOLLOWUPS,
+    freshness.EVALUATIONS,
+)
 
 
 def _export(request) -> ImpactReportExport:
     """The report asked for by the page's query: the one entry point (404 out of scope)."""
     value_lists = cached(
-        request, "impact_filter_values", lambda: filter_value_lists(request.user), per_query=False
+        request,
+        "impact_filter_values",
+        lambda: filter_value_lists(request.user),
+        depends=IMPACT_DATA,
+        per_query=False,
     )
     return ImpactReportExport.for_request(
         user=request.user, data=request.GET, value_lists=value_lists
@@ -80,7 +94,7 @@ def impact_report(request):
     require(can_download_reports(request.user))
     export = functools.cache(lambda: _export(request))  # built only when something is
     try:
-        report = cached(request, "impact_report", lambda: export().report)
+        report = cached(request, "impact_report", lambda: export().report, depends=IMPACT_DATA)
     except BalaiRequired as error:
         return render(
             request,
@@ -88,7 +102,10 @@ def impact_report(request):
             {"form": error.form, "message": " ".join(error.messages)},
         )
     body = cached_fragment(
-        request, "impact_report_body", lambda: _impact_body(request, export().form, report)
+        request,
+        "impact_report_body",
+        lambda: _impact_body(request, export().form, report),
+        depends=IMPACT_DATA,
     )
     return render(
         request,

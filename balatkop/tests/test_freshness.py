@@ -29,14 +29,6 @@ def logged_in(user) -> Client:
     return client
 
 
-@pytest.fixture(autouse=True)
-def _version_row():
-    """A flushed test database has lost the row the migration made."""
-    from balatkop.models import DataVersion
-
-    DataVersion.objects.get_or_create(pk=1)
-
-
 @pytest.fixture
 def nominee(staf):
     return make_nominee(make_program(), "52.71")
@@ -54,6 +46,9 @@ def nominee(staf):
         ('UPDATE "django_session" SET "session_data" = %s', False),
         ('SELECT * FROM "participants_nomination"', False),
         ("UPDATE balatkop_dataversion SET number = number + 1", False),
+        ('INSERT INTO "evaluations_pretest" ("score") VALUES (%s)', True),
+        ('INSERT INTO "someapp_newtable" ("x") VALUES (%s)', True),  # unknown: counts
+        ('UPDATE "django_tasks_database_dbtaskresult" SET "status" = %s', False),
     ],
 )
 def test_writes_to_domain_tables_are_what_moves_the_version(sql, tracked):
@@ -176,7 +171,7 @@ def test_a_fragment_with_a_csrf_token_is_never_stored(rf, staf, html, builds):
         return html
 
     for _ in range(2):
-        assert freshness.cached_fragment(request, "uji", build) == html
+        assert freshness.cached_fragment(request, "uji", build, depends=[freshness.PEOPLE]) == html
     assert len(built) == builds
 
 
@@ -209,3 +204,167 @@ def test_the_report_reads_its_filter_value_lists_once_per_data_version(pimpinan,
     with CaptureQueriesContext(connection) as other_filter:
         assert client.get(url, {"jenis_kelamin": "P"}).status_code == 200
     assert reads_sectors(first) and not reads_sectors(other_filter)
+
+
+# --- Per balai and per kind of data -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "kind"),
+    [
+        ("participants_nomination", freshness.NOMINATIONS),
+        ("participants_historicalnomination", freshness.NOMINATIONS),
+        ("participants_attendance", freshness.ATTENDANCE),
+        ("participants_participant", freshness.PEOPLE),
+        ("programs_angkatan", freshness.PROGRAMS),
+        ("outcomes_followup", freshness.FOLLOWUPS),
+        ("outcomes_exportjob", None),
+        ("balatkop_balai", freshness.ALL),
+        ("balatkop_kabupatenkota", freshness.ALL),
+        ("documents_certificate", freshness.ALL),  # a new app's table: every kind until named
+    ],
+)
+def test_each_table_holds_one_kind_of_data(table, kind):
+    assert freshness.kind_of(table) == kind
+
+
+def test_writes_belong_to_the_writers_balai_except_shared_rows_that_already_exist():
+    update_person = 'UPDATE "participants_participant" SET "name" = %s'
+    new_person = 'INSERT INTO "participants_participant" ("name") VALUES (%s)'
+    with freshness.writes_for(7):
+        assert freshness.written_scope('UPDATE "participants_attendance" SET "status" = %s') == (
+            7,
+            freshness.ATTENDANCE,
+        )
+        assert freshness.written_scope(new_person) == (7, freshness.PEOPLE)
+        # a person may be nominated in several balai: a change shows in all of them
+        assert freshness.written_scope(update_person) == (0, freshness.PEOPLE)
+        assert freshness.written_scope('UPDATE "balatkop_kabupatenkota" SET "name" = %s') == (
+            0,
+            freshness.ALL,
+        )
+    # no balai (administrator, command, public page): installation-wide
+    assert freshness.written_scope('DELETE FROM "outcomes_followup"') == (0, freshness.FOLLOWUPS)
+
+
+def test_a_request_writes_for_the_balai_of_its_user_and_an_administrator_for_every_balai(
+    staf, admin_user
+):
+    assert freshness.writer_balai(staf) == staf.balai_id
+    assert freshness.writer_balai(admin_user) == freshness.EVERY_BALAI
+
+
+@pytest.fixture
+def jateng_nominee(balai_jateng):
+    return make_nominee(make_program(balai=balai_jateng), "33.74")
+
+
+def _cached_pages(client, urls, django_assert_max_num_queries) -> None:
+    """Each page comes from the cache: session, user with balai, data version."""
+    for url in urls:
+        with django_assert_max_num_queries(3):
+            assert client.get(url).status_code == 200
+
+
+def test_a_write_in_one_balai_leaves_another_balais_cached_pages_valid(
+    staf, outsider, nominee, jateng_nominee, django_assert_max_num_queries
+):
+    jateng, ntb = logged_in(outsider), logged_in(staf)
+    for client in (jateng, ntb):
+        for url in (NOMINATIONS, PEOPLE):
+            client.get(url)
+    with freshness.writes_for(staf.balai_id):
+        Nomination.objects.filter(pk=nominee.pk).update(status="ditolak")
+        make_nominee(nominee.program, "52.03")
+    _cached_pages(jateng, (NOMINATIONS, PEOPLE), django_assert_max_num_queries)
+    page = ntb.get(NOMINATIONS).content.decode()  # never stale where it changed
+    assert "2 usulan" in page and "Ditolak" in page
+
+
+def test_a_person_of_two_balai_changed_by_one_shows_at_once_in_the_other(
+    staf, outsider, nominee, balai_jateng
+):
+    make_nominee(make_program(balai=balai_jateng), "52.71", participant=nominee.participant)
+    jateng = logged_in(outsider)
+    assert nominee.participant.name in jateng.get(PEOPLE).content.decode()
+    with freshness.writes_for(staf.balai_id):
+        Participant.objects.filter(pk=nominee.participant_id).update(name="Ganti Nama Bersama")
+    assert "Ganti Nama Bersama" in jateng.get(PEOPLE).content.decode()
+
+
+def test_an_administrator_sees_a_write_of_any_balai_at_once(admin_user, staf, nominee):
+    client = logged_in(admin_user)
+    assert "1 usulan" in client.get(NOMINATIONS).content.decode()
+    with freshness.writes_for(staf.balai_id):
+        make_nominee(nominee.program, "52.03")
+    assert "2 usulan" in client.get(NOMINATIONS).content.decode()
+
+
+def test_a_table_nobody_classified_rebuilds_every_page_of_its_balai_only(
+    staf, outsider, nominee, jateng_nominee, django_assert_max_num_queries
+):
+    jateng, ntb = logged_in(outsider), logged_in(staf)
+    for client in (jateng, ntb):
+        client.get(PEOPLE)
+    before = freshness.data_version(kinds=[freshness.PEOPLE], balai=staf.balai_id)
+    with freshness.writes_for(staf.balai_id), transaction.atomic():
+        freshness.data_changed(connection, "aplikasibaru_catatan")
+    assert freshness.data_version(kinds=[freshness.PEOPLE], balai=staf.balai_id) == before + 1
+    _cached_pages(jateng, (PEOPLE,), django_assert_max_num_queries)
+
+
+@pytest.fixture
+def placed(nominee):
+    from participants.tests.matrix_selection import START, make_placed
+    from programs.tests.factories import AngkatanFactory
+
+    return make_placed(AngkatanFactory(program=nominee.program, start_date=START, capacity=30))
+
+
+def test_an_attendance_click_leaves_the_impact_report_and_the_lists_valid(
+    staf, pimpinan, placed, django_assert_max_num_queries
+):
+    head, clerk = logged_in(pimpinan), logged_in(staf)
+    report = reverse("outcomes:impact_report")
+    head.get(report)
+    for url in (NOMINATIONS, PEOPLE):
+        clerk.get(url)
+    from balatkop.models import DataVersion
+
+    before = dict(DataVersion.objects.values_list("scope", "number"))
+    cell = f"c-{placed.pk}-{placed.angkatan.start_date:%Y-%m-%d}"
+    response = clerk.post(
+        reverse("participants:attendance_cell", args=[placed.angkatan_id]),
+        {"cell": cell, cell: "hadir"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    after = dict(DataVersion.objects.values_list("scope", "number"))
+    # the click moved the attendance version of this balai, and nothing else
+    moved = {scope for scope, number in after.items() if before.get(scope, 0) != number}
+    assert moved == {f"{staf.balai_id}:{freshness.ATTENDANCE}"}
+    _cached_pages(head, (report,), django_assert_max_num_queries)
+    _cached_pages(clerk, (NOMINATIONS, PEOPLE), django_assert_max_num_queries)
+
+
+def test_a_followup_leaves_the_nomination_list_valid_and_moves_the_report(
+    staf, pimpinan, placed, django_assert_max_num_queries
+):
+    from outcomes.models import FollowUp
+
+    Nomination.objects.filter(pk=placed.pk).update(status="lulus")
+    head, clerk = logged_in(pimpinan), logged_in(staf)
+    report = reverse("outcomes:impact_report")
+    assert head.get(report).context["total"].paired == 0
+    clerk.get(NOMINATIONS)
+    with freshness.writes_for(staf.balai_id):
+        FollowUp.objects.create(
+            nomination=placed,
+            round_months=6,
+            measured_on=dt.date(2026, 6, 1),
+            omzet=2_000_000,
+            aset=3_000_000,
+            tenaga_kerja=2,
+        )
+    _cached_pages(clerk, (NOMINATIONS,), django_assert_max_num_queries)
+    assert head.get(report).context["total"].paired == 1

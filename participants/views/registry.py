@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from balatkop import freshness
 from balatkop.access import can_nominate, can_view_history, require
 from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
@@ -60,7 +61,12 @@ def _open_programs(user):
 
 def nomination_list(request):
     """Officers: their own nominees; staff and heads: all of their balai, filterable."""
-    listing = cached_fragment(request, "nomination_list", lambda: _nomination_listing(request))
+    listing = cached_fragment(
+        request,
+        "nomination_list",
+        lambda: _nomination_listing(request),
+        depends=(freshness.PROGRAMS, freshness.NOMINATIONS, freshness.PEOPLE),
+    )
     return render(request, "participants/nomination_list.html", {"listing": listing})
 
 
@@ -185,7 +191,12 @@ def nomination_detail(request, pk):
 
 def participant_list(request):
     """People the user may see, searchable by name or NIK."""
-    listing = cached_fragment(request, "participant_list", lambda: _participant_listing(request))
+    listing = cached_fragment(
+        request,
+        "participant_list",
+        lambda: _participant_listing(request),
+        depends=(freshness.NOMINATIONS, freshness.PEOPLE),
+    )
     return render(
         request,
         "participants/participant_list.html",
