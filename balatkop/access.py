@@ -110,6 +110,11 @@ def can_record_evaluations(user) -> bool:
     return sees_everything(user) or user.role == Role.STAF_BALAI
 
 
+def can_edit_balai_settings(user) -> bool:
+    """Change one's own balai's letterhead and signatory (name, logo, signatory, signature)."""
+    return user.is_authenticated and user.role == Role.STAF_BALAI and user.balai_id is not None
+
+
 def require(allowed: bool) -> None:
     """Raise 403 unless the capability holds; call as ``require(can_select(request.user))``."""
     if not allowed:

@@ -1,5 +1,11 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from balatkop.models import Balai
+
+MAX_IMAGE_BYTES = 1024 * 1024
 
 
 class LoginForm(AuthenticationForm):
@@ -18,3 +24,46 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Nama pengguna atau kata sandi salah. Periksa lalu coba lagi.",
         "inactive": "Akun ini tidak aktif. Hubungi admin.",
     }
+
+
+class BalaiSettingsForm(forms.ModelForm):
+    """The balai's letterhead and signatory, as every report and document prints them."""
+
+    class Meta:
+        model = Balai
+        fields = [
+            "name",
+            "address",
+            "logo",
+            "signatory_place",
+            "signatory_title",
+            "signatory_name",
+            "signatory_nip",
+            "signatory_signature",
+        ]
+        labels = {"name": "Nama lengkap balai"}
+        help_texts = {
+            "name": "Seperti di kop surat, mis. Balai Latihan Koperasi dan UKM Provinsi NTB.",
+            "signatory_nip": "18 angka; boleh dengan spasi.",
+            "logo": "PNG atau JPG, paling besar 1 MB.",
+            "signatory_signature": "Pindaian tanda tangan (PNG latar transparan), paling besar 1 MB.",
+        }
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_signatory_nip(self) -> str:
+        nip = re.sub(r"\s+", "", self.cleaned_data["signatory_nip"])
+        if nip and not re.fullmatch(r"\d{18}", nip):
+            raise forms.ValidationError(f"NIP harus 18 angka; yang diisi {len(nip)} karakter.")
+        return nip
+
+    def _clean_image(self, name: str):
+        image = self.cleaned_data.get(name)
+        if image and getattr(image, "size", 0) > MAX_IMAGE_BYTES:
+            raise forms.ValidationError("Gambar terlalu besar; paling besar 1 MB.")
+        return image
+
+    def clean_logo(self):
+        return self._clean_image("logo")
+
+    def clean_signatory_signature(self):
+        return self._clean_image("signatory_signature")

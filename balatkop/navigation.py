@@ -59,6 +59,7 @@ NAV_ITEMS = [
     NavItem("Evaluasi", "evaluations:index", access.can_view_evaluations),
     NavItem("Laporan Dampak", "outcomes:impact_report", access.can_download_reports),
     NavItem("Impor Historis", "outcomes:historical_import", access.can_import_history),
+    NavItem("Pengaturan Balai", "balai_settings", access.can_edit_balai_settings),
 ]
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("sehat/", views.health, name="health"),
+    path("balai/pengaturan/", views.balai_settings, name="balai_settings"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "kata-sandi/ubah/",

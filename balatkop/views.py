@@ -1,11 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 
-from balatkop.forms import LoginForm
+from balatkop.access import can_edit_balai_settings, require
+from balatkop.forms import BalaiSettingsForm, LoginForm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -29,6 +31,18 @@ def home(request):
     elif user.is_pimpinan:
         context["head"] = todo.head_home(user, today)
     return render(request, "balatkop/home.html", context)
+
+
+def balai_settings(request):
+    """Staff edit their own balai's letterhead and signatory (the impact report and documents)."""
+    require(can_edit_balai_settings(request.user))
+    balai = request.user.balai
+    form = BalaiSettingsForm(request.POST or None, request.FILES or None, instance=balai)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Kop surat dan penandatangan tersimpan.")
+        return redirect("balai_settings")
+    return render(request, "balatkop/balai_settings.html", {"form": form, "balai": balai})
 
 
 @login_not_required

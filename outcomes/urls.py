@@ -8,6 +8,7 @@ urlpatterns = [
     path("laporan/", views.impact_report, name="impact_report"),
     path("laporan/unduh/", views.impact_export, name="impact_export"),
     path("laporan/cetak/", views.impact_print, name="impact_print"),
+    path("laporan/ringkasan.pdf", views.impact_summary, name="impact_summary"),
     # The full workbook as a background job (issue 9)
     path("laporan/ekspor/", views_export_jobs.export_job_create, name="export_job_create"),
     path("ekspor-saya/", views_export_jobs.export_job_list, name="export_job_list"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from balatkop import freshness
 from balatkop.access import can_download_reports, can_record_followup, require
 from balatkop.freshness import cached, cached_fragment
+from balatkop.pdf import pdf_response
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
 from outcomes import charts
 from outcomes.exports import (
@@ -44,6 +45,7 @@ from outcomes.services import (
     rounds_due,
     visit_record,
 )
+from outcomes.summary_pdf import impact_summary_pdf
 from participants.models import Nomination
 
 PAGE_SIZE = 50
@@ -160,6 +162,14 @@ def impact_print(request):
             "reading": growth_ratio_reading(report.total.omzet),
         },
     )
+
+
+@require_GET
+@balai_chosen
+def impact_summary(request):
+    """The one-page PDF summary a head sends on: title, three indicators, chart, signatory."""
+    export = _export(request)
+    return pdf_response(impact_summary_pdf(export), export.filename("pdf"))
 
 
 @require_GET

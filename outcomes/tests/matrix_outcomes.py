@@ -37,6 +37,7 @@ CASES = [
     Case("outcomes:impact_report", expected={}),
     Case("outcomes:impact_export", expected=ONE_BALAI_FIRST),
     Case("outcomes:impact_print", expected=ONE_BALAI_FIRST),
+    Case("outcomes:impact_summary", expected=ONE_BALAI_FIRST),
     Case("outcomes:followup_due", expected=only(*RECORDERS)),
     Case("outcomes:followup_upload", expected=only(*RECORDERS)),
     Case(
