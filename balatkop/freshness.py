@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -41,9 +42,11 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from redis.exceptions import RedisError
 
 from balatkop.access import sees_everything
 
+logger = logging.getLogger(__name__)
 FRAGMENT_SECONDS = 15 * 60
 _MISSING = object()
 EVERY_BALAI = 0  # the balai column of an installation-wide version
@@ -315,11 +318,16 @@ def cached(
     if version is None:
         return build()
     key = fragment_key(request, name, version, per_query=per_query)
-    value = cache.get(key, _MISSING)
+    try:
+        value = cache.get(key, _MISSING)
+    except RedisError:  # a shared cache that is down slows pages, it does not break them
+        logger.warning("Cache tidak menjawab; halaman dibangun tanpa cache.", exc_info=True)
+        return build()
     if value is _MISSING:
         value = build()
         if not (isinstance(value, str) and "csrfmiddlewaretoken" in value):
-            cache.set(key, value, FRAGMENT_SECONDS)
+            with contextlib.suppress(RedisError):
+                cache.set(key, value, FRAGMENT_SECONDS)
     return value
 
 

@@ -113,16 +113,31 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 80,000 alumni spill past the 4 MB default work_mem: 32 MB cut its SQL by ~15% (bench/).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c work_mem=32MB"
 
-# Costly pages (long lists, the impact report) are cached per worker process under the data
-# version (balatkop/freshness.py), so no shared cache server is needed for them to stay correct.
-# ~500 entries of 5–500 KB each: tens of MB per worker at most.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "balatkop",
-        "OPTIONS": {"MAX_ENTRIES": 500},
+# Costly pages (long lists, the impact report) are cached under the data versions of what they
+# show (balatkop/freshness.py), so a page is never stale whichever cache holds it. One server:
+# per worker process (the default; ~500 entries of 5–500 KB, tens of MB per worker at most).
+# Several app servers: CACHE_URL=redis://host:6379/0 shares one Redis among all their workers,
+# so a page built by one is served by every other (and rate limits count across servers).
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL harus berupa redis://, rediss:// atau unix://.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Several installations (or test runs) may share one Redis: keep their keys apart.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "balatkop"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "balatkop",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "balatkop.User"
