@@ -103,12 +103,18 @@ class ScoreSummary:
     mean_gain: Decimal | None = None
     improved: int = 0
     responses: int | None = None  # questionnaire responses, where a page adds them
+    fields: dict = field(default_factory=dict)  # the group's values (year, code, number, ...)
 
     @property
     def share_improved(self) -> Decimal | None:
-        if not self.paired:
-            return None
-        return Decimal(self.improved * 100) / Decimal(self.paired)
+        return percent_of(self.improved, self.paired)
+
+
+def percent_of(part: int, whole: int) -> Decimal | None:
+    """part ÷ whole × 100; None when there is no whole."""
+    if not whole:
+        return None
+    return Decimal(part * 100) / Decimal(whole)
 
 
 def _mean(value) -> Decimal | None:
@@ -118,7 +124,7 @@ def _mean(value) -> Decimal | None:
 # Group → (the fields read, the row's label from them); the first field is the group's key.
 SCORE_GROUPS = {
     "angkatan": (
-        ("angkatan_id", "program__code", "angkatan__number"),
+        ("angkatan_id", "program__year", "program__code", "angkatan__number"),
         lambda r: f"{r['program__code']} · angkatan {r['angkatan__number']}",
     ),
     "program": (
@@ -170,6 +176,7 @@ def score_summaries(nominations: QuerySet, *, by: str | None = None) -> list[Sco
             ScoreSummary(
                 key=key,
                 label=label(row),
+                fields={f: row[f] for f in fields if f},
                 participants=row["participants"],
                 with_pre=row["with_pre"],
                 with_post=row["with_post"],
@@ -389,9 +396,7 @@ class QuestionnaireRecap:
 
     @property
     def response_rate(self) -> Decimal | None:
-        if not self.participants:
-            return None
-        return Decimal(self.responses * 100) / Decimal(self.participants)
+        return percent_of(self.responses, self.participants)
 
 
 def _counts(prefix: str = "") -> dict:

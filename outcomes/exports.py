@@ -17,6 +17,8 @@ from balatkop.access import can_see_nik, mask_nik
 from balatkop.models import Balai
 from balatkop.signatory import Signatory, signatory_for
 from balatkop.xlsx import Column, XlsxBook, fit_width
+from evaluations import exports as evaluation
+from evaluations.models import EvaluationResponse
 from outcomes.impact import (
     FORMULAS,
     INDICATORS,
@@ -26,6 +28,7 @@ from outcomes.impact import (
     ImpactReport,
     growth_ratio_reading,
     impact_compute,
+    impact_nominations,
     impact_participant_rows,
     or_not_computable,
     percentage,
@@ -263,6 +266,7 @@ class ImpactReportExport:
             ),
             Sheet("Naik Kelas", ImpactReportExport._class_matrix),
             Sheet("Data Peserta", ImpactReportExport._participants),
+            Sheet(evaluation.SHEET_NAME, ImpactReportExport._evaluation),
             Sheet("Metodologi", ImpactReportExport._methodology),
         ]
 
@@ -409,6 +413,33 @@ class ImpactReportExport:
             columns,
             (cells(g, g.label) for g in groups),
             total_row=cells(self.report.total, "Jumlah"),
+        )
+
+    def _evaluation(self, book: XlsxBook, name: str) -> None:
+        """Pre/post-test and questionnaire of every angkatan in the report (evaluations app)."""
+        in_report = impact_nominations(nominations=self.nominations, filters=self.filters)
+        nominations = self.nominations.filter(angkatan__in=in_report.values("angkatan_id"))
+        if self.filters.kabupaten_kota:
+            nominations = nominations.filter(kabupaten_kota=self.filters.kabupaten_kota)
+        responses = EvaluationResponse.objects.filter(angkatan__in=in_report.values("angkatan_id"))
+        if self.viewer is not None:
+            responses = responses.for_user(self.viewer)
+        rows, total = evaluation.evaluation_rows(nominations=nominations, responses=responses)
+
+        def worded(row: list) -> list:
+            return [
+                or_not_computable(value) if column.kind == "percent" else value
+                for value, column in zip(row, evaluation.COLUMNS, strict=True)
+            ]
+
+        book.table_sheet(
+            name,
+            evaluation.COLUMNS,
+            (worded(row) for row in rows),
+            title=evaluation.SHEET_NAME,
+            subtitle=self.balai.name,
+            notes=evaluation.NOTES,
+            total_row=worded(total),
         )
 
     def _class_matrix(self, book: XlsxBook, name: str) -> None:
