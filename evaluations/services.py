@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
+from balatkop import cells
 from evaluations.models import (
     SCALE,
     SCORE_MAX,
@@ -63,14 +64,14 @@ def placed_nominations(angkatan: Angkatan) -> QuerySet:
 # --- Pre-test and post-test ---------------------------------------------------------------
 
 
-def parse_score(text: str) -> int | None:
-    """'' → None; '85' → 85; anything else but a whole number 0–100 is refused."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or int(text) > SCORE_MAX:
-        raise ValidationError(f"Nilai harus bilangan bulat 0–{SCORE_MAX} (ditulis: {text!r}).")
-    return int(text)
+def parse_score(value) -> int | None:
+    """A typed or uploaded score through the one cell reader: '' → None; '85' → 85; 0–100 only."""
+    try:
+        return cells.whole(value, maximum=SCORE_MAX)
+    except cells.CellError as error:
+        raise ValidationError(
+            f"Nilai harus bilangan bulat 0–{SCORE_MAX}: {error.message}"
+        ) from error
 
 
 def test_score_record(*, nomination: Nomination, kind: str, value: int | None, by) -> TestScore:

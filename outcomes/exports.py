@@ -432,14 +432,18 @@ class ImpactReportExport:
                 for value, column in zip(row, evaluation.COLUMNS, strict=True)
             ]
 
-        book.table_sheet(
+        sheet = book.table_sheet(
             name,
             evaluation.COLUMNS,
             (worded(row) for row in rows),
-            title=evaluation.SHEET_NAME,
-            subtitle=self.balai.name,
-            notes=evaluation.NOTES,
             total_row=worded(total),
+            finish=False,
+        )
+        first = sheet.last_row + 3  # a blank row under the Jumlah row
+        for offset, note in enumerate(evaluation.NOTES):
+            book.write_cell(sheet, first + offset, 0, note)
+        book.finish_sheet(
+            sheet, last_row=first + len(evaluation.NOTES) - 1, last_col=len(evaluation.COLUMNS) - 1
         )
 
     def _class_matrix(self, book: XlsxBook, name: str) -> None:

@@ -30,7 +30,10 @@ def _sheet_rows(viewer=None) -> list[list]:
     header = next(cell.row for cell in sheet["A"] if cell.value == "Tahun")
     rows = [list(r) for r in sheet.iter_rows(min_row=header, values_only=True)]
     assert rows[0] == [c.header for c in COLUMNS]
-    return [r for r in rows[1:] if any(v is not None for v in r)]
+    table = rows[1 : next(i for i, r in enumerate(rows) if r[0] == "Jumlah") + 1]
+    notes = [r[0] for r in rows[len(table) + 1 :] if r[0]]
+    assert notes[1].startswith("Rata-rata pre-test, post-test")  # the missing-score rule
+    return table
 
 
 def test_sheet_holds_pre_post_and_questionnaire_per_angkatan(staf, petugas):
