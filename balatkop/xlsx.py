@@ -252,7 +252,8 @@ class XlsxBook:
         self.formats = {
             kind: self.workbook.add_format({"num_format": f}) for kind, f in NUMBER_FORMATS.items()
         }
-        self.formats["text"] = self.workbook.add_format({"num_format": "@"})
+        # Text sits at the top of its cell: beside a wrapped cell the label stays on line one.
+        self.formats["text"] = self.workbook.add_format({"num_format": "@", "valign": "top"})
         self.formats["nik"] = self.formats["text"]
         self.formats["wrap"] = self.workbook.add_format(
             {"num_format": "@", "text_wrap": True, "valign": "top"}
@@ -473,7 +474,9 @@ class XlsxBook:
         chart.set_x_axis({"num_font": {"size": 9}})
         chart.set_legend({"none": True})
         chart.set_size({"width": self.CHART_WIDTH - 10, "height": self.CHART_HEIGHT})
-        worksheet.insert_chart(row, 0, chart, {"x_offset": x_offset, "y_offset": 4})
+        worksheet.insert_chart(
+            row, 0, chart, {"x_offset": x_offset, "y_offset": 4, "object_position": 3}
+        )
 
     def signatory_block(self, worksheet, row: int, *, first_col, last_col, signatory) -> int:
         """The signatory block centred over ``first_col``–``last_col``; returns its last row."""

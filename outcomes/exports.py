@@ -53,6 +53,7 @@ PERCENT_RULE = (
     "Semua persentase ditulis sebagai angka persen dengan dua desimal (123,75 berarti 123,75%), "
     "di kolom yang judulnya berakhiran (%); yang tidak dapat dihitung ditulis sebagai teks."
 )
+NARROW = 12  # a count column on a breakdown sheet: "Berpasangan" unbroken
 COMMAND_USER = "perintah manage.py laporan_dampak"
 
 
@@ -378,24 +379,26 @@ class ImpactReportExport:
         book.finish_sheet(sheet, last_row=row, last_col=5)
 
     def _breakdown(self, book: XlsxBook, name: str, breakdown) -> None:
+        # 16 columns on one landscape page: figures as narrow as "Rp 12.340.000.000" allows,
+        # headers wrap onto a taller row.
         title, groups = breakdown.title, breakdown.groups
         columns = [
             Column(title, width=fit_width([title, "Jumlah", *(g.label for g in groups)])),
-            Column("Peserta Lulus", "int"),
-            Column("Berpasangan", "int"),
-            Column("Keterpasangan (%)", "percent"),
-            Column("Omzet Sebelum (Rp/bulan)", "rupiah"),
-            Column("Omzet Sesudah (Rp/bulan)", "rupiah"),
-            Column("Pertumbuhan Omzet (%)", "percent"),
-            Column("Rasio Omzet (%)", "percent"),
-            Column("Aset Sebelum (Rp)", "rupiah"),
-            Column("Aset Sesudah (Rp)", "rupiah"),
-            Column("Pertumbuhan Aset (%)", "percent"),
-            Column("Rasio Aset (%)", "percent"),
-            Column("Tenaga Kerja Sebelum", "int"),
-            Column("Tenaga Kerja Sesudah", "int"),
-            Column("Tambahan Tenaga Kerja", "int"),
-            Column("Usaha Omzet Naik", "int"),
+            Column("Peserta Lulus", "int", NARROW),
+            Column("Berpasangan", "int", NARROW),
+            Column("Keterpasangan (%)", "percent", NARROW + 2),
+            Column("Omzet Sebelum (Rp/bulan)", "rupiah", 17),
+            Column("Omzet Sesudah (Rp/bulan)", "rupiah", 17),
+            Column("Pertumbuhan Omzet (%)", "percent", NARROW + 2),
+            Column("Rasio Omzet (%)", "percent", NARROW + 2),
+            Column("Aset Sebelum (Rp)", "rupiah", 17),
+            Column("Aset Sesudah (Rp)", "rupiah", 17),
+            Column("Pertumbuhan Aset (%)", "percent", NARROW + 2),
+            Column("Rasio Aset (%)", "percent", NARROW + 2),
+            Column("Tenaga Kerja Sebelum", "int", NARROW),
+            Column("Tenaga Kerja Sesudah", "int", NARROW),
+            Column("Tambahan Tenaga Kerja", "int", NARROW),
+            Column("Usaha Omzet Naik", "int", NARROW),
         ]
 
         def cells(g: ImpactGroup, label: str) -> list:

@@ -92,6 +92,7 @@ def main() -> int:
     parser.add_argument("workbook", type=Path)
     parser.add_argument("--png-dir", type=Path, help="Write PNGs of the first page of sheets here.")
     parser.add_argument("--png-sheet", action="append", default=None, help="Sheet(s) to draw.")
+    parser.add_argument("--only", action="append", default=None, help="Print only these sheets.")
     args = parser.parse_args()
     if not (shutil.which("soffice") and shutil.which("pdftoppm") and shutil.which("pdfinfo")):
         print("LibreOffice (soffice) atau poppler (pdftoppm, pdfinfo) tidak terpasang.")
@@ -104,6 +105,8 @@ def main() -> int:
         profile = tmp / "profile"
         total = 0
         for index, name in enumerate(names):
+            if args.only and name not in args.only:
+                continue
             copy = tmp / f"sheet{index:02d}.xlsx"
             copy.write_bytes(only_sheet(data, index))
             pdf = to_pdf(copy, tmp, profile)
