@@ -22,6 +22,7 @@ from evaluations.models import EvaluationResponse
 from outcomes.impact import (
     FORMULAS,
     INDICATORS,
+    NOT_COMPUTABLE,
     PEOPLE,
     ImpactFilters,
     ImpactGroup,
@@ -51,7 +52,7 @@ SUMMARY_KINDS = ["text", "rupiah", "rupiah", "rupiah", "percent", "percent"]
 SUMMARY_WIDTHS = [None, 20, 20, 20, 16, 12]
 PERCENT_RULE = (
     "Semua persentase ditulis sebagai angka persen dengan dua desimal (123,75 berarti 123,75%), "
-    "di kolom yang judulnya berakhiran (%); yang tidak dapat dihitung ditulis sebagai teks."
+    f"di kolom yang judulnya berakhiran (%); yang {NOT_COMPUTABLE} ditulis sebagai teks."
 )
 NARROW = 12  # a count column on a breakdown sheet: "Berpasangan" unbroken
 COMMAND_USER = "perintah manage.py laporan_dampak"

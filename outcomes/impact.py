@@ -51,6 +51,16 @@ def or_not_computable(value):
     return NOT_COMPUTABLE if value is None else value
 
 
+def growth_text(value) -> str:
+    """A growth in words for pages and PDFs: '+123,75%', or 'tidak dapat dihitung'."""
+    return NOT_COMPUTABLE if value is None else formatting.signed_percent(value)
+
+
+def ratio_text(value) -> str:
+    """A ratio or share: '223,75%', or 'tidak dapat dihitung'."""
+    return NOT_COMPUTABLE if value is None else formatting.percent(value)
+
+
 FORMULAS = [
     ("Peserta berpasangan", "lulus dan punya data awal serta data monitoring pada putaran yang dipilih"),
     ("Tingkat keterpasangan (%)", "peserta berpasangan ÷ peserta lulus × 100"),

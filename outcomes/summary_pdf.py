@@ -5,17 +5,9 @@ from __future__ import annotations
 from balatkop import formatting
 from balatkop.pdf import FONT, DocumentPDF
 from outcomes.charts import indicator_charts
-from outcomes.impact import growth_ratio_reading, or_not_computable
+from outcomes.impact import growth_ratio_reading, growth_text, ratio_text
 
 BEFORE, AFTER = (154, 165, 177), (11, 94, 215)  # the web charts' colours
-
-
-def _growth(value) -> str:
-    return or_not_computable(None if value is None else formatting.signed_percent(value))
-
-
-def _ratio(value) -> str:
-    return or_not_computable(None if value is None else formatting.percent(value))
 
 
 def impact_summary_pdf(export) -> bytes:
@@ -41,8 +33,8 @@ def impact_summary_pdf(export) -> bytes:
                 formatting.number(row["measure"].after)
                 if row["people"]
                 else money(row["measure"].after),
-                _growth(row["measure"].growth),
-                _ratio(row["measure"].ratio),
+                growth_text(row["measure"].growth),
+                ratio_text(row["measure"].ratio),
             ]
             for row in export.summary_rows()
         ],
@@ -51,7 +43,7 @@ def impact_summary_pdf(export) -> bytes:
     )
     total = report.total
     pdf.paragraph(
-        f"Tingkat keterpasangan {_ratio(total.pairing_rate)}: {formatting.number(total.paired)} "
+        f"Tingkat keterpasangan {ratio_text(total.pairing_rate)}: {formatting.number(total.paired)} "
         f"dari {formatting.number(total.completed)} peserta lulus punya data sebelum dan sesudah; "
         f"tambahan tenaga kerja {formatting.number(total.jobs_added)} orang.",
         size=9,

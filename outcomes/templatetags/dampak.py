@@ -2,19 +2,8 @@
 
 from django import template
 
-from balatkop import formatting
-from outcomes.impact import or_not_computable
+from outcomes.impact import growth_text, ratio_text
 
 register = template.Library()
-
-
-@register.filter
-def pertumbuhan(value) -> str:
-    """A growth: '+123,75%', or 'tidak dapat dihitung' (Σ sebelum = 0)."""
-    return or_not_computable(None if value is None else formatting.signed_percent(value))
-
-
-@register.filter
-def rasio(value) -> str:
-    """A ratio or share: '223,75%', or 'tidak dapat dihitung'."""
-    return or_not_computable(None if value is None else formatting.percent(value))
+register.filter("pertumbuhan", growth_text)
+register.filter("rasio", ratio_text)

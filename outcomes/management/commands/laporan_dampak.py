@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from balatkop import formatting
 from balatkop.models import Balai
 from outcomes.exports import BalaiRequired, ImpactReportExport, report_balai
-from outcomes.impact import ImpactFilters, or_not_computable
+from outcomes.impact import ImpactFilters, growth_text
 from participants.models import Nomination
 from programs.models import Program
 
@@ -59,9 +58,7 @@ class Command(BaseCommand):
             viewer=None,  # NIK stays masked outside the browser's permission checks
         )
         total = export.write(output).total
-        growth = total.omzet.growth
         self.stdout.write(
             f"{output}: {balai_obj.name}; {total.completed} peserta lulus, {total.paired} "
-            f"berpasangan; pertumbuhan omzet "
-            f"{or_not_computable(growth if growth is None else formatting.signed_percent(growth))}"
+            f"berpasangan; pertumbuhan omzet {growth_text(total.omzet.growth)}"
         )
