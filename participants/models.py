@@ -72,7 +72,7 @@ class Business(models.Model):
     kind = models.CharField(
         "jenis", max_length=10, choices=BusinessKind.choices, default=BusinessKind.USAHA
     )
-    name = models.CharField("nama usaha/koperasi", max_length=200)
+    name = models.CharField("nama usaha/koperasi", max_length=200, blank=True)
     sector = models.CharField("sektor", max_length=100, blank=True)
     nib = models.CharField("NIB", max_length=13, blank=True, validators=[nib_shape])
     started_on = models.DateField("mulai usaha", null=True, blank=True)
@@ -84,7 +84,7 @@ class Business(models.Model):
         verbose_name_plural = "usaha"
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or "(tanpa nama)"
 
 
 class ParticipantRole(models.TextChoices):

@@ -17,7 +17,12 @@ register.filter("persen_bertanda", formatting.signed_percent)
 
 @register.filter
 def tanggal(value):
-    """A date or an aware datetime (shown in the current time zone) as '17 November 2020'."""
+    """A date or an aware datetime (shown in the current time zone) as '17 November 2020'.
+
+    A missing value ("" from an absent related object, or None) is shown as '–'.
+    """
+    if value in (None, ""):
+        return formatting.tanggal(None)
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     return formatting.tanggal(value)

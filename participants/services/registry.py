@@ -256,14 +256,19 @@ def _new_participant(data: NomineeData) -> Participant:
     )
 
 
+def _has_business(data: NomineeData) -> bool:
+    """Anything typed about the business keeps a business row (a name is not required)."""
+    return bool(data.business_name.strip() or data.sector.strip() or data.nib or data.started_on)
+
+
 def _new_business(data: NomineeData, participant: Participant) -> Business | None:
-    if not data.business_name.strip():
+    if not _has_business(data):
         return None
     return Business(
         participant=participant,
         kind=data.business_kind,
         name=data.business_name.strip(),
-        sector=data.sector,
+        sector=data.sector.strip(),
         nib=data.nib,
         started_on=data.started_on,
     )
@@ -274,8 +279,9 @@ def _matching_business(businesses, data: NomineeData) -> Business | None:
     for business in businesses:
         if data.nib and business.nib == data.nib:
             return business
+    name = data.business_name.strip().casefold()
     for business in businesses:
-        if business.name.casefold() == data.business_name.strip().casefold():
+        if name and business.name.casefold() == name:
             return business
     return None
 
@@ -296,7 +302,7 @@ def nomination_create(
             participant = _new_participant(data)
             participant.save()
         business = None
-        if data.business_name.strip():
+        if _has_business(data):
             business = _matching_business(participant.businesses.all(), data)
             if business is None:
                 business = _new_business(data, participant)
