@@ -117,6 +117,16 @@ def _measurement_errors(nomination: Nomination, m: Measurement, *, today: dt.dat
     return errors
 
 
+def _alumni_lock(nomination_ids) -> None:
+    """Hold these nominations' rows till commit, in id order so two writers cannot deadlock."""
+    list(
+        Nomination.objects.select_for_update()
+        .filter(pk__in=nomination_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def followup_record(
     *,
     nomination: Nomination,
@@ -129,15 +139,17 @@ def followup_record(
     errors = _measurement_errors(nomination, measurement, today=today or timezone.localdate())
     if errors:
         raise ValidationError(errors)
-    if FollowUp.objects.filter(
-        nomination=nomination, round_months=measurement.round_months
-    ).exists():
-        raise ValidationError(
-            f"Data monitoring putaran +{measurement.round_months} bulan sudah ada "
-            "untuk peserta ini."
-        )
     try:
         with transaction.atomic():
+            # One writer per alumnus at a time: every round moves the same "latest" flag.
+            _alumni_lock([nomination.pk])
+            if FollowUp.objects.filter(
+                nomination=nomination, round_months=measurement.round_months
+            ).exists():
+                raise ValidationError(
+                    f"Data monitoring putaran +{measurement.round_months} bulan sudah ada "
+                    "untuk peserta ini."
+                )
             return FollowUp.objects.create(
                 nomination=nomination,
                 round_months=measurement.round_months,
@@ -334,6 +346,7 @@ def followup_round_import(
         raise ValidationError("Tidak ada baris berisi data monitoring di berkas ini.")
     try:
         with transaction.atomic():
+            _alumni_lock([f.nomination_id for f in to_create])
             bulk_create_with_history(to_create, FollowUp)  # bulk_create sets is_latest
     except IntegrityError as exc:
         raise ValidationError(

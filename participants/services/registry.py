@@ -261,6 +261,17 @@ def _has_business(data: NomineeData) -> bool:
     return bool(data.business_name.strip() or data.sector.strip() or data.nib or data.started_on)
 
 
+def _participant_insert(data: NomineeData) -> Participant:
+    """A new person; when a concurrent request registered the NIK first, that person."""
+    try:
+        with transaction.atomic():
+            participant = _new_participant(data)
+            participant.save()
+            return participant
+    except IntegrityError:
+        return Participant.objects.get(nik=data.nik)
+
+
 def _new_business(data: NomineeData, participant: Participant) -> Business | None:
     if not _has_business(data):
         return None
@@ -297,10 +308,7 @@ def nomination_create(
         raise ValidationError(check.errors)
     with transaction.atomic():
         left = seats_left(program=program, districts={data.kabupaten_kota_id}, lock=True)
-        participant = check.existing
-        if participant is None:
-            participant = _new_participant(data)
-            participant.save()
+        participant = check.existing or _participant_insert(data)
         business = None
         if _has_business(data):
             business = _matching_business(participant.businesses.all(), data)

@@ -135,8 +135,11 @@ class ScreeningFilterForm(BootstrapForm):
         self.fields["sector"].choices = [("", "Semua")] + [(s, s) for s in sectors]
 
     def filter(self, queryset):
+        """The nominations the filter selects; none at all when the filter does not hold."""
+        if not self.is_bound:
+            return queryset.order_by(*self.SORTS["terlama"])
         if not self.is_valid():
-            return queryset.order_by("created_at", "pk")
+            return queryset.none()
         data = self.cleaned_data
         if data["kabupaten_kota"]:
             queryset = queryset.filter(kabupaten_kota_id=data["kabupaten_kota"])
@@ -148,7 +151,13 @@ class ScreeningFilterForm(BootstrapForm):
             queryset = queryset.filter(business__sector=data["sector"])
         if data["q"]:
             queryset = queryset.filter(participant__name__icontains=data["q"])
-        return queryset.order_by(*self.SORTS.get(data["sort"] or "terlama"))
+        return queryset.order_by(*self.SORTS[data["sort"] or "terlama"])
+
+    def problems(self) -> str:
+        """Why the filter does not hold, in one line."""
+        return "; ".join(
+            f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()
+        )
 
 
 class DecisionForm(BootstrapForm):
@@ -298,6 +307,13 @@ def selection_decide(request, pk: int):
     nominations = _screening_queryset(request, program)
     if form.cleaned_data["scope"] == "filter":
         filter_form = ScreeningFilterForm(request.POST, program=program)
+        if not filter_form.is_valid():
+            messages.error(
+                request,
+                "Tidak ada usulan yang diputuskan: filter tidak berlaku "
+                f"({filter_form.problems()}). Pilih filter lagi lalu ulangi.",
+            )
+            return redirect(back)
         nominations = filter_form.filter(nominations)
     else:
         ids = _ids(request)
