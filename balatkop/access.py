@@ -57,6 +57,12 @@ def can_manage_programs(user) -> bool:
     return sees_everything(user) or user.role == Role.STAF_BALAI
 
 
+def can_add_bidang(user) -> bool:
+    """Add to the bidang list every balai shares: staff planning programmes (names are unique
+    regardless of case, so a second spelling cannot be added); renaming is the admin's."""
+    return can_manage_programs(user)
+
+
 def can_nominate(user) -> bool:
     """Propose participants (district officers for their district; staff on a district's behalf)."""
     return sees_everything(user) or user.role in {Role.PETUGAS_KABKOTA, Role.STAF_BALAI}

@@ -34,3 +34,24 @@ class BalaiTimeZoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class SignedInNoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in user.
+
+    Pages and downloads behind the login carry NIK or business figures, and offices share
+    PCs: nothing of theirs may stay in the browser's or a proxy's cache. One rule here
+    rather than a decorator on each view that might carry them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import patch_cache_control
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -23,7 +23,7 @@ from participants.services.registry import (
     nominating_districts,
     nominations_import,
     nominees_check,
-    seats_left,
+    quota_unclaimed,
 )
 
 SHEET = "Usulan"
@@ -368,7 +368,9 @@ def nomination_file_preview(*, program, user, data: bytes, today=None) -> Import
     checks = nominees_check(
         program=program, user=user, nominees=[r.data for r in preview.rows], today=today
     )
-    left = seats_left(program=program, districts={r.data.kabupaten_kota_id for r in preview.rows})
+    left = quota_unclaimed(
+        program=program, districts={r.data.kabupaten_kota_id for r in preview.rows}
+    )
     for row, check in zip(preview.rows, checks, strict=True):
         row.check = check
         row.errors += check.errors

@@ -11,6 +11,9 @@ from balatkop.access import ScopedQuerySet
 from balatkop.models import KabupatenKota
 from programs.models import Angkatan, Program
 
+# Defined beside the seats it counts; re-exported here, where the nominations live.
+from programs.seats import NominationStatus as NominationStatus
+
 nik_shape = RegexValidator(r"^\d{16}$", "NIK harus 16 angka.")
 nib_shape = RegexValidator(r"^\d{13}$", "NIB harus 13 angka.")
 
@@ -93,17 +96,6 @@ class ParticipantRole(models.TextChoices):
     PENGAWAS_KOPERASI = "pengawas_koperasi", "Pengawas Koperasi"
     PENGELOLA_KOPERASI = "pengelola_koperasi", "Pengelola Koperasi"
     LAINNYA = "lainnya", "Lainnya"
-
-
-class NominationStatus(models.TextChoices):
-    DIUSULKAN = "diusulkan", "Diusulkan"
-    DITERIMA = "diterima", "Diterima"
-    DITOLAK = "ditolak", "Ditolak"
-    CADANGAN = "cadangan", "Cadangan"
-    DITEMPATKAN = "ditempatkan", "Ditempatkan"
-    LULUS = "lulus", "Lulus"
-    TIDAK_LULUS = "tidak_lulus", "Tidak lulus"
-    MENGUNDURKAN_DIRI = "mengundurkan_diri", "Mengundurkan diri"
 
 
 COMPLETED_STATUSES = {NominationStatus.LULUS}

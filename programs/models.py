@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from balatkop.access import ScopedQuerySet, scope_filter
 from balatkop.models import Balai, KabupatenKota, Role
+from programs import seats
 
 
 def default_followup_rounds() -> list[int]:
@@ -225,6 +226,12 @@ class AngkatanQuerySet(ScopedQuerySet):
     def for_user(self, user):
         return self.filter(program__in=Program.objects.for_user(user))
 
+    def with_filled(self):
+        """``filled``: places held (a withdrawal frees its place); ``places_left``: the rest."""
+        return self.annotate(
+            filled=models.Count("nominations", filter=seats.holds_place("nominations__"))
+        ).annotate(places_left=models.F("capacity") - models.F("filled"))
+
 
 class Angkatan(models.Model):
     """One cohort of a programme: dates, venue, capacity and instructors."""
@@ -265,6 +272,10 @@ class Angkatan(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    def placed_count(self) -> int:
+        """Places held now (see ``programs.seats``)."""
+        return self.nominations.filter(seats.holds_place()).count()
 
     @property
     def length_days(self) -> int:

@@ -11,18 +11,14 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from balatkop.formatting import number, tanggal
 from balatkop.models import KabupatenKota
 from notices import services as notices
 from programs.models import Angkatan, Bidang, Instruktur, Program, ProgramStatus, Quota
-
-# Nomination statuses, spelled out because programs may not import participants (the
-# dependency points the other way); a test checks they match NominationStatus.
-STATUS_LULUS = "lulus"
-ACCEPTED_STATUSES = ("diterima", "ditempatkan", "lulus", "tidak_lulus")
+from programs.seats import NominationStatus, holds_place, holds_quota_seat
 
 # --- Programme status -------------------------------------------------------------------
 
@@ -171,7 +167,7 @@ def _angkatan_check(
     if capacity is None or capacity < 1:
         errors.setdefault("capacity", []).append("Kapasitas minimal 1 orang.")
     elif angkatan is not None:
-        placed = angkatan.nominations.count()
+        placed = angkatan.placed_count()
         if capacity < placed:
             errors.setdefault("capacity", []).append(
                 f"Kapasitas tidak boleh kurang dari {placed} peserta yang sudah ditempatkan."
@@ -380,28 +376,21 @@ def district_rows(*, program: Program, only_district: str | None = None):
     return rows.annotate(
         quota_seats=Subquery(seats[:1]),
         nominated=Count("nominations", filter=in_program),
-        accepted=Count(
-            "nominations", filter=in_program & Q(nominations__status__in=ACCEPTED_STATUSES)
-        ),
-        placed=Count("nominations", filter=in_program & Q(nominations__angkatan__isnull=False)),
+        accepted=Count("nominations", filter=in_program & holds_quota_seat("nominations__")),
+        placed=Count("nominations", filter=in_program & holds_place("nominations__")),
     )
 
 
 def angkatan_rows(*, program: Program):
     """The programme's angkatan with seats filled, instructors prefetched."""
-    return (
-        program.angkatan.annotate(filled=Count("nominations"))
-        .annotate(seats_left=F("capacity") - F("filled"))
-        .prefetch_related("instructors")
-        .order_by("number")
-    )
+    return program.angkatan.with_filled().prefetch_related("instructors").order_by("number")
 
 
 def _lulus_per_program():
     # A correlated subquery, so that summing per year does not multiply the targets.
     counted = (
         Program.objects.filter(pk=OuterRef("pk"))
-        .annotate(n=Count("nominations", filter=Q(nominations__status=STATUS_LULUS)))
+        .annotate(n=Count("nominations", filter=Q(nominations__status=NominationStatus.LULUS)))
         .values("n")
     )
     return Coalesce(Subquery(counted[:1]), Value(0))

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from balatkop.access import can_manage_programs, can_view_history, require
+from balatkop.access import can_add_bidang, can_manage_programs, can_view_history, require
 from balatkop.pagination import paginate
 from programs import services
 from programs.forms import (
@@ -185,7 +185,7 @@ def _detail_context(request, program: Program, quota_form: QuotaTableForm | None
         "placed": sum(d.placed for d in districts),
         "capacity": sum(a.capacity for a in angkatan),
         "filled": sum(a.filled for a in angkatan),
-        "seats_left": sum(a.seats_left for a in angkatan),
+        "places_left": sum(a.places_left for a in angkatan),
     }
     return {
         "program": program,
@@ -291,7 +291,7 @@ def angkatan_detail(request, pk: int):
         Angkatan.objects.for_user(request.user)
         .select_related("program__balai", "program__bidang")
         .prefetch_related("instructors")
-        .annotate(filled=Count("nominations")),
+        .with_filled(),
         pk=pk,
     )
     return render(
@@ -438,8 +438,10 @@ def instruktur_update(request, pk: int):
 
 def bidang_list(request):
     require(not request.user.is_district_officer)
-    bidang = Bidang.objects.annotate(program_count=Count("program")).order_by("name")
-    manage = can_manage_programs(request.user)
+    # The list is shared by every balai; the counts are the viewer's own programmes only.
+    own = Q(program__in=Program.objects.for_user(request.user))
+    bidang = Bidang.objects.annotate(program_count=Count("program", filter=own)).order_by("name")
+    manage = can_add_bidang(request.user)
     return render(
         request,
         "programs/bidang_list.html",
@@ -448,7 +450,7 @@ def bidang_list(request):
 
 
 def bidang_create(request):
-    require(can_manage_programs(request.user))
+    require(can_add_bidang(request.user))
     form = BidangForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -34,6 +34,8 @@ class Case:
     query: str = ""
     label: str = ""
     anonymous: int | None = None
+    # Text no role but admin may read in the response (a name from outside the viewer's scope).
+    absent: str = ""
 
     def status_for(self, role: str) -> int:
         return self.expected.get(role, self.default)

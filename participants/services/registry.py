@@ -31,9 +31,7 @@ from participants.models import (
 )
 from participants.nik import check_nik, normalise_nik
 from programs.models import Quota
-
-# A rejected nominee gives the seat back to the district; everyone else keeps it.
-SEAT_RELEASED = [NominationStatus.DITOLAK]
+from programs.seats import RELEASES_CLAIM
 
 
 @dataclass
@@ -70,6 +68,28 @@ class NomineeCheck:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+# Neutral on purpose: it neither confirms that the NIK is registered nor says which field differs.
+NOT_THE_REGISTERED_PERSON = (
+    "Data orang ini tidak dapat dipakai: periksa kembali NIK, nama lengkap dan tanggal lahir "
+    "sesuai KTP."
+)
+
+
+def _plain_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def same_person(participant: Participant, data: NomineeData) -> bool:
+    """Linking to a registered person needs the typed name and birth date to match theirs.
+
+    The birth date left empty is read from the NIK (its digits carry it); the name is what
+    only someone who knows the person can type.
+    """
+    if _plain_name(participant.name) != _plain_name(data.name or ""):
+        return False
+    return participant.birth_date is None or participant.birth_date == data.birth_date
 
 
 def nominating_districts(*, user, program):
@@ -159,10 +179,8 @@ def nominees_check(
         if nik.nik in in_program:
             errors.append("Orang ini sudah diusulkan di program ini.")
         check.existing = existing.get(nik.nik)
-        if check.existing and data.name and check.existing.name.casefold() != data.name.casefold():
-            warnings.append(
-                f"NIK ini sudah terdaftar atas nama {check.existing.name}; data orang itu yang dipakai."
-            )
+        if check.existing and not same_person(check.existing, data):
+            errors.append(NOT_THE_REGISTERED_PERSON)
 
         if not (data.name or "").strip():
             errors.append("Nama wajib diisi.")
@@ -205,8 +223,11 @@ def nominees_check(
     return checks
 
 
-def seats_left(*, program, districts: set[str], lock: bool = False) -> dict[str, int]:
-    """Seats left per district (negative when over); ``lock`` holds the Quota rows till commit."""
+def quota_unclaimed(*, program, districts: set[str], lock: bool = False) -> dict[str, int]:
+    """Quota seats not yet claimed by a nomination, per district (negative when over).
+
+    Decides whether a new nomination goes to reserve; ``lock`` holds the Quota rows till commit.
+    """
     quotas = Quota.objects.filter(program=program, kabupaten_kota_id__in=districts)
     if lock:
         # Concurrent nominations for the same district wait here, so the count below is true.
@@ -216,7 +237,7 @@ def seats_left(*, program, districts: set[str], lock: bool = False) -> dict[str,
         Nomination.objects.filter(
             program=program, kabupaten_kota_id__in=districts, over_quota=False
         )
-        .exclude(status__in=SEAT_RELEASED)
+        .exclude(status__in=RELEASES_CLAIM)
         .values("kabupaten_kota_id")
         .annotate(n=Count("pk"))
         .values_list("kabupaten_kota_id", "n")
@@ -261,15 +282,29 @@ def _has_business(data: NomineeData) -> bool:
     return bool(data.business_name.strip() or data.sector.strip() or data.nib or data.started_on)
 
 
-def _participant_insert(data: NomineeData) -> Participant:
-    """A new person; when a concurrent request registered the NIK first, that person."""
+def _participant_insert(data: NomineeData) -> tuple[Participant, bool]:
+    """A new person, or (``True``) the one a concurrent request registered under the NIK first."""
     try:
         with transaction.atomic():
             participant = _new_participant(data)
             participant.save()
-            return participant
+            return participant, False
     except IntegrityError:
-        return Participant.objects.get(nik=data.nik)
+        participant = Participant.objects.get(nik=data.nik)
+        if not same_person(participant, data):
+            raise ValidationError(NOT_THE_REGISTERED_PERSON) from None
+        return participant, True
+
+
+def _record_links(people: list[Participant], *, program, by) -> None:
+    """Who linked registered people to new nominations, in each person's audit trail."""
+    if people:
+        Participant.history.bulk_history_create(
+            people,
+            update=True,
+            default_user=by,
+            default_change_reason=f"Ditautkan ke usulan {program.code}",
+        )
 
 
 def _new_business(data: NomineeData, participant: Participant) -> Business | None:
@@ -307,8 +342,12 @@ def nomination_create(
     if check.errors:
         raise ValidationError(check.errors)
     with transaction.atomic():
-        left = seats_left(program=program, districts={data.kabupaten_kota_id}, lock=True)
-        participant = check.existing or _participant_insert(data)
+        left = quota_unclaimed(program=program, districts={data.kabupaten_kota_id}, lock=True)
+        participant, registered = (
+            (check.existing, True) if check.existing else _participant_insert(data)
+        )
+        if registered:
+            _record_links([participant], program=program, by=by)
         business = None
         if _has_business(data):
             business = _matching_business(participant.businesses.all(), data)
@@ -364,12 +403,16 @@ def nominations_import(
 
 
 def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
-    left = seats_left(program=program, districts={n.kabupaten_kota_id for n in nominees}, lock=True)
+    left = quota_unclaimed(
+        program=program, districts={n.kabupaten_kota_id for n in nominees}, lock=True
+    )
     new_people = [
         _new_participant(d) for d, c in zip(nominees, checks, strict=True) if c.existing is None
     ]
     people = {p.nik: p for p in insert_objects(Participant, new_people, history_user=by)}
-    people.update({c.existing.nik: c.existing for c in checks if c.existing})
+    linked = [c.existing for c in checks if c.existing]
+    people.update({p.nik: p for p in linked})
+    _record_links(linked, program=program, by=by)
 
     known_businesses: dict[int, list[Business]] = defaultdict(list)
     for business in Business.objects.filter(

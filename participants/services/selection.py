@@ -24,13 +24,10 @@ from participants.models import (
     NominationStatus,
 )
 from programs.models import Angkatan, Program, Quota
+from programs.seats import HOLDS_PLACE, HOLDS_QUOTA_SEAT
 
 S = NominationStatus
 
-# Statuses that hold one of the district's quota seats.
-SEAT_HOLDING = [S.DITERIMA, S.DITEMPATKAN, S.LULUS, S.TIDAK_LULUS]
-# Statuses that occupy a place in an angkatan (a withdrawal frees the place).
-IN_ANGKATAN = [S.DITEMPATKAN, S.LULUS, S.TIDAK_LULUS]
 DECIDABLE = {S.DIUSULKAN, S.DITERIMA, S.DITOLAK, S.CADANGAN}
 
 # Lock the angkatan row while counting its places. Switched off only by the concurrency
@@ -81,7 +78,7 @@ def quota_usage(*, program: Program) -> list[dict]:
         Nomination.objects.filter(program=program)
         .values("kabupaten_kota_id", "kabupaten_kota__name")
         .annotate(
-            held=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+            held=Count("pk", filter=Q(status__in=HOLDS_QUOTA_SEAT)),
             pending=Count("pk", filter=Q(status=S.DIUSULKAN)),
             reserve=Count("pk", filter=Q(status=S.CADANGAN)),
             total=Count("pk"),
@@ -118,14 +115,14 @@ def quota_usage(*, program: Program) -> list[dict]:
     return sorted(rows.values(), key=lambda r: r["code"])
 
 
-def _seats_left(program: Program, kabupaten_kota_id: str) -> int:
+def _quota_seats_free(program: Program, kabupaten_kota_id: str) -> int:
     quota = (
         Quota.objects.select_for_update()
         .filter(program=program, kabupaten_kota_id=kabupaten_kota_id)
         .first()
     )
     held = Nomination.objects.filter(
-        program=program, kabupaten_kota_id=kabupaten_kota_id, status__in=SEAT_HOLDING
+        program=program, kabupaten_kota_id=kabupaten_kota_id, status__in=HOLDS_QUOTA_SEAT
     ).count()
     return (quota.seats if quota else 0) - held
 
@@ -143,7 +140,7 @@ def nomination_accept(
             f"Usulan berstatus {nomination.get_status_display()} tidak bisa diterima lagi."
         )
     override_reason = override_reason.strip()
-    if _seats_left(nomination.program, nomination.kabupaten_kota_id) <= 0:
+    if _quota_seats_free(nomination.program, nomination.kabupaten_kota_id) <= 0:
         if not override_reason:
             raise ValidationError(
                 f"Kuota {nomination.kabupaten_kota.name} sudah penuh. Untuk tetap menerima, "
@@ -247,7 +244,7 @@ def quota_give_unused(
     }
     donor = quotas.get(from_kabupaten_kota_id)
     held = Nomination.objects.filter(
-        program=program, kabupaten_kota_id=from_kabupaten_kota_id, status__in=SEAT_HOLDING
+        program=program, kabupaten_kota_id=from_kabupaten_kota_id, status__in=HOLDS_QUOTA_SEAT
     ).count()
     unused = (donor.seats if donor else 0) - held
     if seats > unused:
@@ -268,7 +265,7 @@ def quota_give_unused(
     ).order_by("created_at", "pk")[:seats]
     accepted = 0
     for nomination in reserves:
-        if _seats_left(program, to_kabupaten_kota_id) <= 0:
+        if _quota_seats_free(program, to_kabupaten_kota_id) <= 0:
             break  # the recipient was already over its quota: the seats cover that first
         nomination_accept(
             nomination=nomination,
@@ -292,14 +289,14 @@ def _lock_angkatan(angkatan_id: int) -> Angkatan:
 
 def placed_count(angkatan: Angkatan) -> int:
     """People occupying a place in the angkatan now."""
-    return Nomination.objects.filter(angkatan=angkatan, status__in=IN_ANGKATAN).count()
+    return angkatan.placed_count()
 
 
 def _check_no_overlap(nomination: Nomination, angkatan: Angkatan) -> None:
     clash = (
         Nomination.objects.filter(
             participant_id=nomination.participant_id,
-            status__in=IN_ANGKATAN,
+            status__in=HOLDS_PLACE,
             angkatan__start_date__lte=angkatan.end_date,
             angkatan__end_date__gte=angkatan.start_date,
         )
@@ -529,7 +526,7 @@ def attendance_record(
 ) -> Attendance | None:
     """Set one participant's presence on one day; an empty status clears the cell."""
     angkatan = nomination.angkatan
-    if angkatan is None or nomination.status not in IN_ANGKATAN:
+    if angkatan is None or nomination.status not in HOLDS_PLACE:
         raise ValidationError("Peserta ini tidak ditempatkan di angkatan.")
     _check_day(angkatan, day)
     if not status:
@@ -547,7 +544,7 @@ def attendance_record(
 def attendance_record_day(*, angkatan: Angkatan, day: dt.date, status: str, by) -> int:
     """Mark everyone in the angkatan with one status on one day (only empty cells)."""
     _check_day(angkatan, day)
-    nominations = Nomination.objects.filter(angkatan=angkatan, status__in=IN_ANGKATAN).exclude(
+    nominations = Nomination.objects.filter(angkatan=angkatan, status__in=HOLDS_PLACE).exclude(
         attendance__date=day
     )
     created = Attendance.objects.bulk_create(

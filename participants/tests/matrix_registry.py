@@ -3,7 +3,7 @@
 from balatkop.tests.factories import kabkota
 from balatkop.tests.matrix import Case
 from participants.models import NominationUpload
-from participants.tests.factories import NominationFactory
+from participants.tests.factories import NominationFactory, ParticipantFactory
 from programs.tests.factories import ProgramFactory, QuotaFactory
 
 
@@ -37,6 +37,17 @@ def upload_kwargs(cast):
     return {"pk": upload.pk}
 
 
+STRANGER_NIK = "3374015703850012"
+
+
+def other_balai_program_kwargs(cast):
+    """A Jawa Tengah programme, and a person trained only in NTB whose NIK is typed there."""
+    person = ParticipantFactory(nik=STRANGER_NIK, name="Nama Terdaftar Rahasia")
+    NominationFactory(program=_program(cast), participant=person)
+    program = ProgramFactory(balai=cast["outsider"].balai)
+    return {"program_pk": program.pk}
+
+
 # Who may nominate: staff, district officers and admin; the head reads only.
 NOMINATE = {"pimpinan": 403, "outsider": 404}
 MATARAM_ONLY = {"petugas_lain": 404, "outsider": 404}
@@ -53,6 +64,16 @@ CASES = [
         make=program_kwargs,
         method="post",
         data={"nik": "5271015703850001"},
+    ),
+    Case(
+        "participants:nomination_check",
+        label="NIK dari balai lain",
+        # Only the other balai's staff (and admin) reach the check; none reads the name.
+        expected={"staf": 404, "petugas": 404, "petugas_lain": 404, "pimpinan": 404},
+        make=other_balai_program_kwargs,
+        method="post",
+        data={"nik": STRANGER_NIK},
+        absent="Nama Terdaftar Rahasia",
     ),
     Case("participants:nomination_template", expected=NOMINATE, make=program_kwargs),
     Case("participants:nomination_upload", expected=NOMINATE, make=program_kwargs),

@@ -1,5 +1,6 @@
 """Excel bulk nomination: template, good and bad files, all-or-nothing, refused uploads."""
 
+import datetime as dt
 import io
 import zipfile
 
@@ -69,7 +70,10 @@ def test_a_good_file_nominates_everyone_and_fills_the_quota_first(petugas, progr
 
 
 def test_a_known_nik_in_a_file_reuses_the_person(petugas, program):
-    known = ParticipantFactory(nik=row(1)[0], name="Peserta Excel 1")
+    # The same person: the registered name and birth date match the row (1 January 1990).
+    known = ParticipantFactory(
+        nik=row(1)[0], name="Peserta Excel 1", birth_date=dt.date(1990, 1, 1)
+    )
     NominationFactory(participant=known)
     nomination_file_import(
         program=program, user=petugas, data=filled_template(program, petugas, [row(1), row(2)])

@@ -19,6 +19,9 @@ from programs.tests.factories import ProgramFactory, QuotaFactory
 TODAY = dt.date(2025, 3, 1)
 
 
+BIRTH = dt.date(1985, 3, 17)  # the birth date every nominee's NIK carries
+
+
 def nominee(serial=1, district="52.71", **overrides) -> NomineeData:
     values = {
         "nik": make_nik(district, dt.date(1985, 3, 17), "P", serial),
@@ -66,7 +69,11 @@ def test_nomination_registers_person_business_and_baseline(program, petugas):
 
 
 def test_a_known_nik_reuses_the_person_never_a_second_record(program, petugas):
-    earlier = NominationFactory(participant=ParticipantFactory(nik=nominee(7).nik, name="Siti"))
+    # The same person: the name and birth date typed match the registered ones.
+    registered = ParticipantFactory(
+        nik=nominee(7).nik, name="Siti Aminah", birth_date=dt.date(1985, 3, 17)
+    )
+    earlier = NominationFactory(participant=registered)
     nomination = create(program, petugas, nominee(7, name="Siti Aminah"))
     assert nomination.participant == earlier.participant
     assert Participant.objects.filter(nik=nominee(7).nik).count() == 1
@@ -238,7 +245,7 @@ def test_level_two_needs_level_one_completed_in_any_balai(level_two, petugas, ba
     with pytest.raises(ValidationError, match="Belum lulus jenjang 1"):
         create(level_two, petugas, nominee(1))
     level_one = ProgramFactory(balai=balai_jateng, jenjang=1, year=2024)
-    person = ParticipantFactory(nik=nominee(1).nik)
+    person = ParticipantFactory(nik=nominee(1).nik, name="Peserta 1", birth_date=BIRTH)
     NominationFactory(program=level_one, participant=person, status=NominationStatus.LULUS)
     assert create(level_two, petugas, nominee(1)).participant == person
 

@@ -19,6 +19,7 @@ from balatkop.access import can_nominate, can_view_history, require
 from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
 from balatkop.pagination import paginate
+from balatkop.ratelimit import rate_limit_exceeded
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
 from participants.eligibility import eligibility_check
 from participants.forms import NominationFilterForm, NominationForm, NominationUploadForm
@@ -28,7 +29,7 @@ from participants.imports import (
     nomination_file_read,
     nomination_template_write,
 )
-from participants.models import Nomination, NominationUpload, Participant
+from participants.models import Nomination, NominationStatus, NominationUpload, Participant
 from participants.nik import check_nik, normalise_nik
 from participants.services.registry import (
     nomination_create as nomination_create_service,
@@ -133,36 +134,67 @@ def nomination_create(request, program_pk):
     )
 
 
+# NIK look-ups (htmx checks and uploaded files) per user per hour: plenty for typing a batch
+# of nominees, too few to walk the NIK space.
+NIK_CHECKS_PER_HOUR = 300
+NIK_UPLOADS_PER_HOUR = 20
+
+
+def _too_many_lookups(request, scope: str, limit: int) -> bool:
+    return rate_limit_exceeded(
+        scope=scope, key=str(request.user.pk), limit=limit, window_seconds=3600
+    )
+
+
 @require_POST
 def nomination_check(request, program_pk):
-    """htmx: what the rules say about the nominee typed so far (known person, criteria)."""
+    """htmx: what nominating needs to know about the NIK typed so far, and nothing more.
+
+    Whether the person is already in this programme and whether the criteria (the level
+    ladder included) are met; the name and history only of a person the user may see anyway.
+    """
     program = get_object_or_404(Program.objects.for_user(request.user), pk=program_pk)
     require(can_nominate(request.user))
+    if _too_many_lookups(request, "nik-check", NIK_CHECKS_PER_HOUR):
+        # 200, so that htmx shows the message in place of the check.
+        return render(request, "participants/includes/_nomination_check.html", {"limited": True})
     form = NominationForm(request.POST, program=program, user=request.user)
     form.is_valid()  # partial input is normal here; take whatever is clean
     data = form.cleaned_data
     raw_nik = normalise_nik(request.POST.get("nik", ""))
     nik = check_nik(raw_nik, birth_date=data.get("birth_date"), sex=data.get("sex") or None)
     person = Participant.objects.filter(nik=nik.nik).first() if nik.ok else None
-    history = participant_history(person) if person else []
-    completed = {n.program.jenjang for n in history if n.status == "lulus" and n.program.jenjang}
+    nominations = (
+        Nomination.objects.filter(participant=person) if person else Nomination.objects.none()
+    )
     eligibility = eligibility_check(
         program=program,
         started_on=data.get("started_on"),
         omzet_per_month=data.get("baseline_omzet"),
         nib=data.get("nib") or "",
-        completed_levels=completed,
+        completed_levels=set(
+            nominations.completed()
+            .filter(program__jenjang__isnull=False)
+            .values_list("program__jenjang", flat=True)
+        ),
         today=timezone.localdate(),
     )
-    already = any(n.program_id == program.pk for n in history)
+    visible = Participant.objects.for_user(request.user).filter(pk=getattr(person, "pk", None))
+    known = person if person and visible.exists() else None
     return render(
         request,
         "participants/includes/_nomination_check.html",
         {
             "nik": nik if raw_nik else None,
-            "person": person,
-            "history": history,
-            "already": already,
+            "person": known,
+            "history": (
+                nominations.for_user(request.user)
+                .select_related("program__balai", "angkatan")
+                .order_by("program__year", "created_at")
+                if known
+                else []
+            ),
+            "already": nominations.filter(program=program).exists(),
             "eligibility": eligibility,
             "program": program,
         },
@@ -218,9 +250,10 @@ def _participant_listing(request) -> str:
     # Counted for the page's 50 people only: annotating the whole list grouped and counted
     # every nomination (2 s at 100k rows, bench/).
     counts = (
-        Nomination.objects.filter(participant__in=[p.pk for p in page_obj.object_list])
+        Nomination.objects.for_user(request.user)
+        .filter(participant__in=[p.pk for p in page_obj.object_list])
         .values("participant_id")
-        .annotate(total=Count("pk"), completed=Count("pk", filter=Q(status="lulus")))
+        .annotate(total=Count("pk"), completed=Count("pk", filter=Q(status=NominationStatus.LULUS)))
         .order_by()
     )
     by_person = {row["participant_id"]: row for row in counts}
@@ -278,7 +311,9 @@ def nomination_upload(request, program_pk):
     )
     require(can_nominate(request.user))
     form = NominationUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _too_many_lookups(request, "nik-upload", NIK_UPLOADS_PER_HOUR):
+        form.add_error(None, "Terlalu banyak berkas diunggah dalam satu jam. Coba lagi nanti.")
+    elif request.method == "POST" and form.is_valid():
         try:
             data = check_xlsx_upload(form.cleaned_data["file"])
         except ValidationError as error:

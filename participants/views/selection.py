@@ -26,6 +26,7 @@ from participants.models import (
 )
 from participants.services import selection as services
 from programs.models import Angkatan, Program
+from programs.seats import HOLDS_PLACE, holds_place, holds_quota_seat
 
 S = NominationStatus
 PAGE_SIZE = 50
@@ -244,11 +245,9 @@ def selection_list(request):
         .annotate(
             n_total=Count("nominations"),
             n_pending=Count("nominations", filter=Q(nominations__status=S.DIUSULKAN)),
-            n_accepted=Count(
-                "nominations", filter=Q(nominations__status__in=services.SEAT_HOLDING)
-            ),
+            n_accepted=Count("nominations", filter=holds_quota_seat("nominations__")),
             n_reserve=Count("nominations", filter=Q(nominations__status=S.CADANGAN)),
-            n_placed=Count("nominations", filter=Q(nominations__status__in=services.IN_ANGKATAN)),
+            n_placed=Count("nominations", filter=holds_place("nominations__")),
         )
         .order_by("-year", "code")
     )
@@ -380,9 +379,7 @@ def selection_detail(request, pk: int):
     )
     angkatan_choices = (
         Angkatan.objects.filter(program=nomination.program)
-        .annotate(
-            placed=Count("nominations", filter=Q(nominations__status__in=services.IN_ANGKATAN))
-        )
+        .with_filled()
         .order_by("start_date", "number")
     )
     return render(
@@ -409,11 +406,7 @@ def placement(request, pk: int):
     """Angkatan of a programme with free places, and accepted nominees waiting for one."""
     program = _program(request, pk)
     angkatan = (
-        Angkatan.objects.filter(program=program)
-        .annotate(
-            placed=Count("nominations", filter=Q(nominations__status__in=services.IN_ANGKATAN))
-        )
-        .order_by("start_date", "number")
+        Angkatan.objects.filter(program=program).with_filled().order_by("start_date", "number")
     )
     waiting = (
         Nomination.objects.for_user(request.user)
@@ -523,7 +516,7 @@ def _roster(angkatan: Angkatan):
     """Rows of the attendance grid: each placed nominee with their cells and rate."""
     nominations = list(
         services.with_attendance(
-            Nomination.objects.filter(angkatan=angkatan, status__in=services.IN_ANGKATAN)
+            Nomination.objects.filter(angkatan=angkatan, status__in=HOLDS_PLACE)
         )
         .select_related("participant", "kabupaten_kota", "business", "angkatan")
         .order_by("participant__name", "pk")
@@ -563,7 +556,7 @@ def attendance_roster(request, pk: int):
         placed = {
             n.pk: n
             for n in Nomination.objects.filter(
-                angkatan=angkatan, status__in=services.IN_ANGKATAN
+                angkatan=angkatan, status__in=HOLDS_PLACE
             ).select_related("angkatan", "participant")
         }
         marks = {
@@ -697,7 +690,7 @@ def completion(request, pk: int):
     nominations = (
         services.with_attendance(
             Nomination.objects.filter(
-                angkatan=angkatan, status__in=[*services.IN_ANGKATAN, S.MENGUNDURKAN_DIRI]
+                angkatan=angkatan, status__in=[*HOLDS_PLACE, S.MENGUNDURKAN_DIRI]
             )
         )
         .select_related("participant", "kabupaten_kota", "angkatan")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from participants.models import NominationStatus
 from participants.tests.factories import NominationFactory
-from programs import services
+from programs import seats, services
 from programs.models import Angkatan, Bidang, ProgramStatus, Quota
 from programs.tests.factories import (
     AngkatanFactory,
@@ -379,9 +379,10 @@ def test_bidang_names_are_unique_regardless_of_case(db):
 
 
 def test_accepted_statuses_mirror_the_nomination_funnel():
-    assert set(services.ACCEPTED_STATUSES) <= set(NominationStatus.values)
-    assert services.STATUS_LULUS == NominationStatus.LULUS
-    assert NominationStatus.DITOLAK not in services.ACCEPTED_STATUSES
+    assert set(seats.HOLDS_QUOTA_SEAT) <= set(NominationStatus.values)
+    assert set(seats.HOLDS_PLACE) <= set(seats.HOLDS_QUOTA_SEAT)
+    assert NominationStatus.DITOLAK not in seats.HOLDS_QUOTA_SEAT
+    assert NominationStatus.MENGUNDURKAN_DIRI not in seats.HOLDS_QUOTA_SEAT
 
 
 def test_district_rows_count_nominated_accepted_and_placed(program):

@@ -176,7 +176,7 @@ def test_programme_page_shows_quota_funnel_and_seats_per_angkatan(client_for, st
         1,
     )
     (row,) = response.context["angkatan_list"]
-    assert (row.capacity, row.filled, row.seats_left) == (60, 1, 59)
+    assert (row.capacity, row.filled, row.places_left) == (60, 1, 59)
     assert response.context["quota_form"] is not None
     assert "Riwayat perubahan" in response.content.decode()
 
@@ -428,7 +428,9 @@ def test_angkatan_form_requires_dates_in_indonesian(client_for, staf):
 def test_angkatan_capacity_below_placed_is_refused_on_the_form(client_for, staf):
     program = ProgramFactory(balai=staf.balai)
     angkatan = AngkatanFactory(program=program, number=1, capacity=60)
-    NominationFactory.create_batch(2, program=program, angkatan=angkatan)
+    NominationFactory.create_batch(
+        2, program=program, angkatan=angkatan, status=NominationStatus.DITEMPATKAN
+    )
     url = reverse("programs:angkatan_update", args=[angkatan.pk])
     response = client_for(staf).post(url, angkatan_post(capacity=1))
     assert response.context["form"].errors["capacity"] == [
