@@ -29,8 +29,8 @@ from evaluations.models import (
     TestScore,
 )
 from participants.models import Nomination
-from participants.services.selection import IN_ANGKATAN
 from programs.models import Angkatan, Instruktur, Program
+from programs.seats import HOLDS_PLACE
 
 MISSING_SCORE_RULE = (
     "Rata-rata pre-test, post-test, kenaikan dan persentase peserta yang nilainya naik dihitung "
@@ -58,7 +58,7 @@ def _check_open(angkatan: Angkatan) -> None:
 
 def placed_nominations(angkatan: Angkatan) -> QuerySet:
     """The participants of an angkatan (placed, passed or not passed; not those who withdrew)."""
-    return Nomination.objects.filter(angkatan=angkatan, status__in=IN_ANGKATAN)
+    return Nomination.objects.filter(angkatan=angkatan, status__in=HOLDS_PLACE)
 
 
 # --- Pre-test and post-test ---------------------------------------------------------------
@@ -78,7 +78,7 @@ def test_score_record(*, nomination: Nomination, kind: str, value: int | None, b
     """Set one participant's pre-test or post-test score (None clears it)."""
     if kind not in SCORE_FIELDS:
         raise ValidationError("Pilih pre-test atau post-test.")
-    if nomination.angkatan_id is None or nomination.status not in IN_ANGKATAN:
+    if nomination.angkatan_id is None or nomination.status not in HOLDS_PLACE:
         raise ValidationError("Peserta ini tidak ditempatkan di angkatan.")
     _check_open(nomination.angkatan)
     if value is not None and not 0 <= value <= SCORE_MAX:
@@ -156,7 +156,7 @@ def score_summaries(nominations: QuerySet, *, by: str | None = None) -> list[Sco
         "mean_gain": Avg(F("test_score__post") - F("test_score__pre"), filter=paired),
         "improved": Count("pk", filter=paired & Q(test_score__post__gt=F("test_score__pre"))),
     }
-    nominations = nominations.filter(angkatan__isnull=False, status__in=IN_ANGKATAN)
+    nominations = nominations.filter(angkatan__isnull=False, status__in=HOLDS_PLACE)
     if by is None:
         rows = [nominations.aggregate(**aggregates)]
         fields, label = (None,), lambda r: "Semua"
@@ -270,7 +270,7 @@ def invitations_ensure(angkatan: Angkatan) -> list[EvaluationInvitation]:
 
 def _invitation_open(invitation: EvaluationInvitation) -> None:
     nomination = invitation.nomination
-    if nomination.status not in IN_ANGKATAN or nomination.angkatan_id is None:
+    if nomination.status not in HOLDS_PLACE or nomination.angkatan_id is None:
         raise ValidationError("Tautan ini tidak berlaku lagi.")
     if nomination.angkatan.is_closed:
         raise ValidationError("Evaluasi angkatan ini sudah ditutup.")
@@ -353,7 +353,7 @@ def response_submit(
 
 def invitations_for_paper(angkatan: Angkatan, nomination: Nomination) -> EvaluationInvitation:
     """The link of a participant whose paper form is typed in (spent with it)."""
-    if nomination.angkatan_id != angkatan.pk or nomination.status not in IN_ANGKATAN:
+    if nomination.angkatan_id != angkatan.pk or nomination.status not in HOLDS_PLACE:
         raise ValidationError("Peserta ini bukan peserta angkatan ini.")
     try:
         invitation, _ = EvaluationInvitation.objects.select_for_update().get_or_create(
