@@ -1,9 +1,32 @@
-"""How the request's user is loaded."""
+"""How the request's user is loaded, and the address a login attempt is counted under."""
 
+import ipaddress
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+
+from balatkop.ratelimit import client_address
+
+
+def login_address(request) -> str:
+    """The client address, with every address of an office network counted as the office's one.
+
+    Failed logins lock a user name per address (settings.AXES_LOCKOUT_PARAMETERS); an office
+    whose PCs have several addresses is one address, so there the lockout is per account.
+    """
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    for network in settings.OFFICE_NETWORKS:
+        office = ipaddress.ip_network(network, strict=False)
+        if ip in office:
+            return str(office.network_address)
+    return address
 
 
 class ModelBackendWithBalai(ModelBackend):

@@ -1,14 +1,22 @@
 """A fixed-window rate limit on the default cache: public pages and NIK look-ups."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 
 def client_address(request) -> str:
-    """The client's address as the proxy forwards it (first X-Forwarded-For entry) or REMOTE_ADDR."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
+    """The client's address: REMOTE_ADDR, or what the outermost trusted proxy saw.
+
+    Each proxy appends the address it saw to X-Forwarded-For, so with TRUSTED_PROXY_COUNT = n
+    the n-th entry from the right is the client; entries further left are the client's own
+    claim and never trusted (a guesser could give every request a new address).
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
 
 

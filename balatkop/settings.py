@@ -159,16 +159,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account for 15 minutes after 5 failed logins (per user name, not per IP: offices share one).
+# Five failed logins lock one user name *from one address* for 15 minutes: a stranger cannot
+# lock staff out, a guesser at one address is stopped, and colleagues behind an office's one
+# address never lock each other. OFFICE_NETWORKS (e.g. "10.20.0.0/16,203.0.113.7") count
+# as one address, so inside the office the rule stays per account (balatkop.auth).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "balatkop.auth.login_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# Lockout is per account on purpose: a whole district office shares one public IP address,
-# so also locking by IP would shut out every colleague after one person's typos.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+OFFICE_NETWORKS = env_list("OFFICE_NETWORKS")
+# Proxies in front of gunicorn (nginx: 1) whose X-Forwarded-For entry is trusted; 0 = none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
