@@ -21,8 +21,8 @@ from outcomes.impact import ImpactFilters, _aggregates, _group, impact_nominatio
 from outcomes.models import ExportJob, ExportJobStatus, HistoricalUpload
 from outcomes.services import followup_due
 from participants.models import Nomination, NominationStatus, NominationUpload
-from participants.services.selection import IN_ANGKATAN, SEAT_HOLDING
 from programs.models import Angkatan, Program, ProgramStatus, Quota
+from programs.seats import HOLDS_PLACE, HOLDS_QUOTA_SEAT
 from programs.services import year_totals
 
 S = NominationStatus
@@ -103,7 +103,7 @@ def staff_home(user, today: dt.date) -> list[Section]:
             )
         )
 
-    placed = _count_of(Nomination.objects.filter(status__in=IN_ANGKATAN), angkatan=OuterRef("pk"))
+    placed = _count_of(Nomination.objects.filter(status__in=HOLDS_PLACE), angkatan=OuterRef("pk"))
     soon = (
         angkatan.filter(start_date__gte=today, start_date__lte=today + dt.timedelta(days=7))
         .annotate(placed=placed)
@@ -122,7 +122,7 @@ def staff_home(user, today: dt.date) -> list[Section]:
             )
 
     marked_today = _count_of(
-        Nomination.objects.filter(status__in=IN_ANGKATAN, attendance__date=today),
+        Nomination.objects.filter(status__in=HOLDS_PLACE, attendance__date=today),
         angkatan=OuterRef("pk"),
     )
     running = (
@@ -222,7 +222,7 @@ def officer_home(request, user, today: dt.date) -> list[Section]:
     district = user.kabupaten_kota_id
     quota = Quota.objects.filter(program=OuterRef("pk"), kabupaten_kota_id=district)
     held = _count_of(
-        Nomination.objects.filter(kabupaten_kota_id=district, status__in=SEAT_HOLDING),
+        Nomination.objects.filter(kabupaten_kota_id=district, status__in=HOLDS_QUOTA_SEAT),
         program=OuterRef("pk"),
     )
     nominated = _count_of(
