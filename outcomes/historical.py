@@ -649,7 +649,7 @@ def historical_import(
         # Only a concurrent import of the same people can get here: the plan saw the data
         # as it was when the transaction began.
         report = ImportReport(rows=len(rows))
-        report.error(0, "", f"Data berubah selama impor (impor lain berjalan?); coba lagi. ({exc})")
+        report.error(0, "", "Data berubah selama impor (impor lain berjalan?); coba lagi.")
         raise ImportRejected(report) from exc
     report.written = True
     return report

@@ -272,6 +272,8 @@ class ExportJob(models.Model):
     file_name = models.CharField("nama berkas", max_length=255, blank=True)
     error = models.TextField("pesan kesalahan", blank=True)
     created_at = models.DateTimeField("diminta", auto_now_add=True)
+    # Touched by the worker while it builds the workbook: a stale one means the worker died.
+    heartbeat_at = models.DateTimeField("kabar terakhir pekerja", null=True, blank=True)
     finished_at = models.DateTimeField("selesai", null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()

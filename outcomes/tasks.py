@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 
@@ -29,8 +30,34 @@ def export_job_request(*, user, filters: dict[str, str]) -> ExportJob:
     return job
 
 
+# A running job's worker reports at the start and after every sheet (seconds apart even at
+# national size); silence this long means it was killed, and the job is marked failed.
+STALLED_AFTER = dt.timedelta(minutes=2)
+STALLED_MESSAGE = (
+    "Pembuatan laporan terhenti: pekerja latar belakang berhenti sebelum selesai. "
+    "Klik Coba lagi untuk membuatnya ulang."
+)
+
+
 def _set_progress(job: ExportJob, percent: int) -> None:
-    ExportJob.objects.filter(pk=job.pk).update(progress=min(percent, 99))
+    ExportJob.objects.filter(pk=job.pk).update(
+        progress=min(percent, 99), heartbeat_at=timezone.now()
+    )
+
+
+def export_jobs_fail_stalled(*, now: dt.datetime | None = None) -> int:
+    """Mark running jobs whose worker stopped reporting as failed; returns how many."""
+    now = now or timezone.now()
+    return ExportJob.objects.filter(
+        status=ExportJobStatus.RUNNING, heartbeat_at__lt=now - STALLED_AFTER
+    ).update(status=ExportJobStatus.FAILED, error=STALLED_MESSAGE, finished_at=now)
+
+
+def export_job_retry(*, job: ExportJob) -> ExportJob:
+    """Ask again for a failed job's workbook, with the same filters."""
+    if job.status != ExportJobStatus.FAILED:
+        raise ValidationError("Hanya ekspor yang gagal yang bisa dicoba lagi.")
+    return export_job_request(user=job.requested_by, filters=job.filters)
 
 
 @task()
@@ -39,7 +66,9 @@ def export_job_run(job_id: int) -> None:
     job = ExportJob.objects.select_related("requested_by").defer("data").get(pk=job_id)
     if job.status != ExportJobStatus.QUEUED:
         return  # already run (a retried or duplicated task)
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJobStatus.RUNNING)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJobStatus.RUNNING, heartbeat_at=timezone.now()
+    )
     user = job.requested_by
     try:
         # Filters are checked again against the requester's scope as it is now.

@@ -14,6 +14,11 @@ urlpatterns = [
     path("ekspor-saya/", views_export_jobs.export_job_list, name="export_job_list"),
     path("laporan/ekspor/<int:pk>/", views_export_jobs.export_job_detail, name="export_job_detail"),
     path(
+        "laporan/ekspor/<int:pk>/ulang/",
+        views_export_jobs.export_job_retry_view,
+        name="export_job_retry",
+    ),
+    path(
         "laporan/ekspor/<int:pk>/unduh/",
         views_export_jobs.export_job_download,
         name="export_job_download",

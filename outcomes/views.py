@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from balatkop import freshness
 from balatkop.access import can_download_reports, can_record_followup, require
+from balatkop.feedback import show_errors
 from balatkop.freshness import cached, cached_fragment
 from balatkop.pdf import pdf_response
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
@@ -245,8 +246,7 @@ def followup_create(request, pk: int):
         try:
             followup_record(nomination=nomination, measurement=form.measurement(), by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_errors(request, error, form=form)
         else:
             messages.success(request, f"Data monitoring {nomination.participant} tersimpan.")
             return redirect("outcomes:followup_create", pk=nomination.pk)
@@ -282,8 +282,7 @@ def visit_create(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_errors(request, error, form=form)
         else:
             messages.success(request, "Kunjungan pendampingan tersimpan.")
             return redirect("outcomes:followup_create", pk=nomination.pk)

@@ -12,12 +12,13 @@ from balatkop.pagination import paginate
 from balatkop.xlsx import XLSX_CONTENT_TYPE
 from outcomes.exports import BalaiRequired, ImpactReportExport
 from outcomes.models import ExportJob, ExportJobStatus
-from outcomes.tasks import export_job_request
+from outcomes.tasks import export_job_request, export_job_retry, export_jobs_fail_stalled
 from outcomes.views import balai_chosen
 
 
 def _job(request, pk: int, *, with_data: bool = False) -> ExportJob:
     require(can_download_reports(request.user))
+    export_jobs_fail_stalled()  # one UPDATE; the polled page learns of a dead worker here
     jobs = ExportJob.objects.for_user(request.user)
     # The status page is polled every 2 s: never read the workbook for it.
     return get_object_or_404(jobs if with_data else jobs.defer("data"), pk=pk)
@@ -37,6 +38,7 @@ def export_job_create(request):
 def export_job_list(request):
     """ "Ekspor saya": one's background exports, newest first, with state and download."""
     require(can_download_reports(request.user))
+    export_jobs_fail_stalled()
     jobs = ExportJob.objects.for_user(request.user).defer("data")
     return render(
         request, "outcomes/export_job_list.html", {"page_obj": paginate(request, jobs, size=30)}
@@ -74,3 +76,12 @@ def _filters_used(job: ExportJob, user) -> list[tuple[str, str]]:
     except (Http404, BalaiRequired):  # the choices left the user's scope since
         return []
     return [(label, value) for label, value in filters.describe() if value != "Semua"]
+
+
+@require_POST
+def export_job_retry_view(request, pk: int):
+    """ "Coba lagi": the same workbook again, as a new job."""
+    job = _job(request, pk)
+    if job.status != ExportJobStatus.FAILED:
+        raise Http404("Ekspor ini tidak gagal.")
+    return redirect("outcomes:export_job_detail", pk=export_job_retry(job=job).pk)

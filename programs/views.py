@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balatkop.access import can_add_bidang, can_manage_programs, can_view_history, require
+from balatkop.feedback import show_errors
 from balatkop.pagination import paginate
 from programs import services
 from programs.forms import (
@@ -73,15 +74,6 @@ def _nominations_subquery(condition: Q | None):
         .values("total")
     )
     return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
-
-
-def _apply_form_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Programme list and year overview ----------------------------------------------------
@@ -244,7 +236,7 @@ def program_transition(request, pk: int):
     try:
         program = services.program_transition(program=program, to_status=request.POST.get("to"))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
     else:
         messages.success(request, f"Status program kini “{program.get_status_display()}”.")
     return redirect("programs:program_detail", pk=program.pk)
@@ -276,7 +268,7 @@ def quota_update(request, pk: int):
                     confirm_over_target=form.cleaned_data["confirm_over_target"],
                 )
             except ValidationError as error:
-                _apply_form_errors(form, error)
+                show_errors(request, error, form=form)
             else:
                 messages.success(request, "Kuota kabupaten/kota disimpan.")
                 return redirect("programs:program_detail", pk=program.pk)
@@ -319,7 +311,7 @@ def angkatan_create(request, pk: int):
         try:
             services.angkatan_create(program=program, **data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            show_errors(request, error, form=form)
         else:
             messages.success(request, f"Angkatan {data['number']} dibuat.")
             return redirect("programs:program_detail", pk=program.pk)
@@ -349,7 +341,7 @@ def angkatan_update(request, pk: int):
         try:
             services.angkatan_update(angkatan=angkatan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            show_errors(request, error, form=form)
         else:
             messages.success(request, f"Angkatan {form.cleaned_data['number']} disimpan.")
             return redirect("programs:program_detail", pk=program.pk)
@@ -372,7 +364,7 @@ def angkatan_generate(request, pk: int):
         try:
             created = services.angkatan_generate(program=program, **form.cleaned_data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            show_errors(request, error, form=form)
         else:
             messages.success(request, services.generator_summary(angkatan=created))
             seats = program.angkatan.aggregate(s=Coalesce(Sum("capacity"), 0))["s"]
@@ -456,7 +448,7 @@ def bidang_create(request):
         try:
             bidang = services.bidang_create(name=form.cleaned_data["name"])
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            show_errors(request, error, form=form)
         else:
             messages.success(request, f"Bidang “{bidang.name}” ditambahkan.")
             return redirect("programs:bidang_list")

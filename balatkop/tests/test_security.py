@@ -99,3 +99,23 @@ def test_without_a_secret_key_and_debug_off_the_settings_refuse_to_start(tmp_pat
     )
     assert result.returncode != 0
     assert "SECRET_KEY wajib diisi" in result.stderr
+
+
+def test_a_misspelt_boolean_setting_stops_the_start_up(tmp_path):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "balatkop.settings",
+        "DEBUG": "true",
+        "PRODUCTION": "ture",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "PRODUCTION='ture'" in result.stderr

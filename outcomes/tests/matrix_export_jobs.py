@@ -21,9 +21,22 @@ def staf_job(cast) -> dict:
     return {"pk": job.pk}
 
 
+def failed_staf_job(cast) -> dict:
+    job = ExportJob.objects.create(
+        requested_by=cast["staf"], balai=cast["staf"].balai, status=ExportJobStatus.FAILED
+    )
+    return {"pk": job.pk}
+
+
 CASES = [
     # Every role may read reports (as outcomes:impact_export): each gets its own job.
     Case("outcomes:export_job_create", method="post", expected={}, default=302),
     Case("outcomes:export_job_detail", expected=OWN_JOB, make=staf_job),
     Case("outcomes:export_job_download", expected=OWN_JOB, make=staf_job),
+    Case(
+        "outcomes:export_job_retry",
+        method="post",
+        expected=only("staf", status=302, others=404),
+        make=failed_staf_job,
+    ),
 ]

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, F, FloatField, Func, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 
@@ -30,25 +30,16 @@ S = NominationStatus
 
 DECIDABLE = {S.DIUSULKAN, S.DITERIMA, S.DITOLAK, S.CADANGAN}
 
-# Lock the angkatan row while counting its places. Switched off only by the concurrency
-# test, to show that the test catches overbooking when the lock is missing.
-LOCK_ANGKATAN = True
+
+class Decision(models.TextChoices):
+    ACCEPT = "terima", "Terima"
+    REJECT = "tolak", "Tolak"
+    RESERVE = "cadangan", "Jadikan cadangan"
 
 
-class Decision:
-    ACCEPT = "terima"
-    REJECT = "tolak"
-    RESERVE = "cadangan"
-    CHOICES = [(ACCEPT, "Terima"), (REJECT, "Tolak"), (RESERVE, "Jadikan cadangan")]
-
-
-class DistributeMode:
-    KEEP_TOGETHER = "kelompok"
-    EVEN = "merata"
-    CHOICES = [
-        (KEEP_TOGETHER, "Isi penuh, satu kabupaten/kota tetap bersama bila muat"),
-        (EVEN, "Sebar merata ke semua angkatan"),
-    ]
+class DistributeMode(models.TextChoices):
+    KEEP_TOGETHER = "kelompok", "Isi penuh, satu kabupaten/kota tetap bersama bila muat"
+    EVEN = "merata", "Sebar merata ke semua angkatan"
 
 
 def _set_status(nomination: Nomination, status: str, *, by, reason: str = "") -> None:
@@ -280,11 +271,12 @@ def quota_give_unused(
 
 
 def _lock_angkatan(angkatan_id: int) -> Angkatan:
-    queryset = Angkatan.objects.select_related("program")
-    if LOCK_ANGKATAN:
-        # Only the angkatan row: placements into other angkatan of the programme go on.
-        queryset = queryset.select_for_update(of=("self",))
-    return queryset.get(pk=angkatan_id)
+    # Only the angkatan row: placements into other angkatan of the programme go on.
+    return (
+        Angkatan.objects.select_related("program")
+        .select_for_update(of=("self",))
+        .get(pk=angkatan_id)
+    )
 
 
 def placed_count(angkatan: Angkatan) -> int:
@@ -556,12 +548,12 @@ def attendance_record_day(*, angkatan: Angkatan, day: dt.date, status: str, by) 
 # --- Completion ---------------------------------------------------------------------------
 
 
-class Outcome:
-    CHOICES = [
-        (S.LULUS, S.LULUS.label),
-        (S.TIDAK_LULUS, S.TIDAK_LULUS.label),
-        (S.MENGUNDURKAN_DIRI, S.MENGUNDURKAN_DIRI.label),
-    ]
+class Outcome(models.TextChoices):
+    """The end of a placement: the three final statuses of the funnel."""
+
+    LULUS = S.LULUS.value, S.LULUS.label
+    TIDAK_LULUS = S.TIDAK_LULUS.value, S.TIDAK_LULUS.label
+    MENGUNDURKAN_DIRI = S.MENGUNDURKAN_DIRI.value, S.MENGUNDURKAN_DIRI.label
 
 
 def _next_certificate_number(nomination: Nomination) -> str:

@@ -2,8 +2,8 @@
 
 Threads place at the same moment; a barrier right after each one counts the places makes
 the race certain. With the row lock the count waits for the earlier placement; without it
-(the module switch the test turns off) every thread counts the same free places and the
-angkatan is overbooked, which shows this test would catch a missing lock.
+(the test swaps in the same fetch without FOR UPDATE) every thread counts the same free
+places and the angkatan is overbooked, which shows this test would catch a missing lock.
 """
 
 import contextlib
@@ -17,6 +17,7 @@ from django.db import connection
 from participants.models import NominationStatus
 from participants.services import selection as services
 from participants.tests.matrix_selection import make_nominee, make_placed, make_program
+from programs.models import Angkatan
 from programs.tests.factories import AngkatanFactory
 
 pytestmark = [
@@ -49,7 +50,13 @@ def race(staf, monkeypatch, *, locked: bool):
         return counted
 
     monkeypatch.setattr(services, "placed_count", count_then_wait)
-    monkeypatch.setattr(services, "LOCK_ANGKATAN", locked)
+    if not locked:
+        # The service without its row lock: the same fetch, minus SELECT … FOR UPDATE.
+        monkeypatch.setattr(
+            services,
+            "_lock_angkatan",
+            lambda pk: Angkatan.objects.select_related("program").get(pk=pk),
+        )
     outcomes = []
 
     def place(nomination):

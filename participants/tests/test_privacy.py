@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from balatkop.tests.factories import kabkota
 from participants.models import Nomination, NominationStatus, Participant
@@ -95,7 +96,10 @@ def test_an_uploaded_file_does_not_show_the_registered_name(client_for, petugas,
     assert not any("Rahasia" in m for m in checked.errors + checked.warnings)
 
 
-def test_nik_lookups_are_rate_limited_per_user(client_for, petugas, program, stranger):
+def test_nik_lookups_are_rate_limited_per_user(client_for, petugas, program, stranger, monkeypatch):
+    # One fixed moment, so that the hour's window cannot turn over during the test.
+    moment = timezone.now()
+    monkeypatch.setattr("balatkop.ratelimit.timezone.now", lambda: moment)
     url = reverse("participants:nomination_check", args=[program.pk])
     client = client_for(petugas)
     for _ in range(NIK_CHECKS_PER_HOUR):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from balatkop import freshness
 from balatkop.access import can_nominate, can_view_history, require
+from balatkop.feedback import show_errors
 from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
 from balatkop.pagination import paginate
@@ -115,8 +116,7 @@ def nomination_create(request, program_pk):
                 program=program, by=request.user, data=form.nominee()
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_errors(request, error, form=form)
         else:
             if nomination.over_quota:
                 messages.warning(
@@ -369,8 +369,7 @@ def nomination_import_confirm(request, pk):
             program=upload.program, user=request.user, data=bytes(upload.data)
         )
     except ValidationError as error:
-        for message in error.messages[:20]:
-            messages.error(request, message)
+        show_errors(request, error)
         return redirect("participants:nomination_import_preview", pk=upload.pk)
     upload.imported_at = timezone.now()
     upload.imported_count = outcome.created

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balatkop.access import can_select, can_view_selection, require
+from balatkop.feedback import show_errors
 from balatkop.models import KabupatenKota
 from balatkop.pagination import paginate
 from participants.models import (
@@ -162,7 +163,7 @@ class ScreeningFilterForm(BootstrapForm):
 
 
 class DecisionForm(BootstrapForm):
-    decision = forms.ChoiceField(label="Keputusan", choices=services.Decision.CHOICES)
+    decision = forms.ChoiceField(label="Keputusan", choices=services.Decision.choices)
     reason = forms.CharField(
         label="Alasan (wajib untuk penolakan; dibaca petugas kabupaten/kota)",
         required=False,
@@ -209,14 +210,14 @@ class QuotaGiveForm(BootstrapForm):
 class DistributeForm(BootstrapForm):
     mode = forms.ChoiceField(
         label="Cara pembagian",
-        choices=services.DistributeMode.CHOICES,
+        choices=services.DistributeMode.choices,
         initial=services.DistributeMode.KEEP_TOGETHER,
         widget=forms.RadioSelect,
     )
 
 
 class CompletionForm(BootstrapForm):
-    outcome = forms.ChoiceField(label="Hasil", choices=services.Outcome.CHOICES)
+    outcome = forms.ChoiceField(label="Hasil", choices=services.Outcome.choices)
     reason = forms.CharField(
         label="Keterangan (wajib untuk mengundurkan diri)",
         required=False,
@@ -330,9 +331,9 @@ def selection_decide(request, pk: int):
             override_reason=data["override_reason"] if data["override"] else "",
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect(back)
-    label = dict(services.Decision.CHOICES)[data["decision"]].lower()
+    label = services.Decision(data["decision"]).label.lower()
     _report(request, result, f"{{n}} usulan: {label}.")
     return redirect(back)
 
@@ -357,7 +358,7 @@ def selection_give_seats(request, pk: int):
                 f"{form.cleaned_data['seats']} kursi dipindahkan; {accepted} cadangan diterima.",
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_errors(request, error)
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -465,7 +466,7 @@ def placement_distribute(request, pk: int):
             program=program, mode=form.cleaned_data["mode"], by=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
         return redirect("participants:placement", pk=program.pk)
     _report(request, result, "{n} peserta dibagi ke angkatan.")
     return redirect("participants:placement", pk=program.pk)
@@ -481,7 +482,7 @@ def placement_remove(request, pk: int):
         services.nomination_unplace(nomination=nomination, by=request.user)
         messages.success(request, "Peserta dikeluarkan dari angkatan.")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_errors(request, error)
     return redirect(_back(request, reverse("participants:selection_detail", args=[pk])))
 
 
@@ -501,7 +502,7 @@ def selection_place_one(request, pk: int):
             services.nomination_place(nomination=nomination, angkatan=angkatan, by=request.user)
             messages.success(request, f"Ditempatkan di {angkatan}.")
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_errors(request, error)
     return redirect("participants:selection_detail", pk=pk)
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from outcomes.models import ExportJob, ExportJobStatus, HistoricalUpload
+from outcomes.tasks import export_jobs_fail_stalled
 from participants.models import NominationUpload
 
 STUCK_AFTER = dt.timedelta(days=1)
@@ -30,6 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, hari: int, **options):
         now = timezone.now()
         before = now - dt.timedelta(days=hari)
+        export_jobs_fail_stalled(now=now)
         stuck = ExportJob.objects.filter(
             status__in=[ExportJobStatus.QUEUED, ExportJobStatus.RUNNING],
             created_at__lt=now - STUCK_AFTER,

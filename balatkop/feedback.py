@@ -1,0 +1,24 @@
+"""How a view shows a service's ValidationError: on its form, or as flash messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+MAX_MESSAGES = 20
+
+
+def show_errors(request, error: ValidationError, *, form=None) -> None:
+    """On ``form`` (per field where the error names one), else one message per problem."""
+    if form is not None:
+        if hasattr(error, "error_dict"):
+            for name, field_errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, field_errors)
+        else:
+            form.add_error(None, error)
+        return
+    problems = error.messages
+    for problem in problems[:MAX_MESSAGES]:
+        messages.error(request, problem)
+    if len(problems) > MAX_MESSAGES:
+        messages.error(request, f"… dan {len(problems) - MAX_MESSAGES} kesalahan lain.")
