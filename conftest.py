@@ -10,6 +10,8 @@ import os
 
 import pytest
 
+from balatkop.models import Role
+
 PASSWORD = "rahasia-uji-123"
 
 
@@ -65,32 +67,38 @@ def _user(username, role, balai=None, kabupaten_kota=None):
 
 @pytest.fixture
 def staf(balai_ntb):
-    return _user("staf", "staf_balai", balai_ntb)
+    """May see: everything of Balatkop NTB; may change programmes, selection, follow-ups."""
+    return _user("staf", Role.STAF_BALAI, balai_ntb)
 
 
 @pytest.fixture
 def petugas(balai_ntb):
-    return _user("petugas_mataram", "petugas_kabkota", balai_ntb, "52.71")
+    """May see: NTB's open programmes and Kota Mataram's own nominees and alumni only."""
+    return _user("petugas_mataram", Role.PETUGAS_KABKOTA, balai_ntb, "52.71")
 
 
 @pytest.fixture
 def petugas_lain(balai_ntb):
-    return _user("petugas_lotim", "petugas_kabkota", balai_ntb, "52.03")
+    """May see: as ``petugas``, for Lombok Timur: none of Kota Mataram's people."""
+    return _user("petugas_lotim", Role.PETUGAS_KABKOTA, balai_ntb, "52.03")
 
 
 @pytest.fixture
 def pimpinan(balai_ntb):
-    return _user("pimpinan", "pimpinan", balai_ntb)
+    """May see: everything of Balatkop NTB, read-only (NIK masked); reports and downloads."""
+    return _user("pimpinan", Role.PIMPINAN, balai_ntb)
 
 
 @pytest.fixture
 def outsider(balai_jateng):
-    return _user("staf_jateng", "staf_balai", balai_jateng)
+    """May see: everything of Balatkop Jawa Tengah, nothing of NTB."""
+    return _user("staf_jateng", Role.STAF_BALAI, balai_jateng)
 
 
 @pytest.fixture
 def admin_user(db):
-    return _user("admin", "admin")
+    """May see: every balai and district (Django admin too)."""
+    return _user("admin", Role.ADMIN)
 
 
 @pytest.fixture

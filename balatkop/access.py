@@ -13,7 +13,30 @@ from balatkop.models import Role
 
 
 def sees_everything(user) -> bool:
-    return bool(user.is_superuser or user.role == Role.ADMIN)
+    """The admin: every balai, every district."""
+    return bool(user.is_superuser or getattr(user, "role", None) == Role.ADMIN)
+
+
+def is_district_officer(user) -> bool:
+    """Works for one kabupaten/kota: its own nominees, its own district's rows."""
+    return getattr(user, "role", None) == Role.PETUGAS_KABKOTA and not sees_everything(user)
+
+
+def is_balai_staff(user) -> bool:
+    return getattr(user, "role", None) == Role.STAF_BALAI and not sees_everything(user)
+
+
+def is_head(user) -> bool:
+    """Pimpinan: reads everything of the balai, changes nothing."""
+    return getattr(user, "role", None) == Role.PIMPINAN and not sees_everything(user)
+
+
+def template_flags(user) -> dict[str, bool]:
+    """The role facts templates may branch on (given to every template by a context processor)."""
+    return {
+        "is_district_officer": is_district_officer(user),
+        "sees_every_balai": sees_everything(user),
+    }
 
 
 def scope_filter(user, *, balai: str, kabupaten_kota: str | None = None) -> models.Q:
@@ -30,7 +53,7 @@ def scope_filter(user, *, balai: str, kabupaten_kota: str | None = None) -> mode
     if user.balai_id is None:
         return models.Q(pk__in=[])
     q = models.Q(**{balai: user.balai_id})
-    if user.role == Role.PETUGAS_KABKOTA:
+    if is_district_officer(user):
         if kabupaten_kota is None:
             return models.Q(pk__in=[])
         q &= models.Q(**{kabupaten_kota: user.kabupaten_kota_id})

@@ -1,3 +1,4 @@
+from balatkop import access
 from balatkop.navigation import menu_for
 
 
@@ -8,6 +9,7 @@ def navigation(request):
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
     return {
+        **access.template_flags(user),
         "menu": menu_for(user, request.path, view_name),
         "notices_active": view_name.startswith("notices:"),
     }

@@ -83,7 +83,7 @@ SHARED_TABLES = {
     "balatkop_provinsi",
 }
 # Written often without changing what any page shows: logins, sessions, lockouts, export
-# progress, the task queue, the versions themselves. notices_* (issue 20: notices, e-mail
+# progress, the task queue, the versions themselves. notices_* (notices, e-mail
 # settings, home last seen) is personal, not domain data, so telling people never empties the
 # caches.
 NOT_DOMAIN_DATA = (

@@ -26,9 +26,11 @@ class Provinsi(models.Model):
 class KabupatenKotaQuerySet(models.QuerySet):
     def for_user(self, user):
         """The districts a user works with: the balai's province; an officer's own district."""
-        if user.is_superuser or user.role == "admin":
+        from balatkop import access  # access imports Role from here
+
+        if access.sees_everything(user):
             return self
-        if user.role == "petugas_kabkota":
+        if access.is_district_officer(user):
             return self.filter(pk=user.kabupaten_kota_id)
         if user.balai_id is None:
             return self.none()
@@ -141,13 +143,13 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="district_officer_has_kabupaten_kota",
-                condition=~models.Q(role="petugas_kabkota")
+                condition=~models.Q(role=Role.PETUGAS_KABKOTA)
                 | models.Q(kabupaten_kota__isnull=False),
                 violation_error_message="Petugas kabupaten/kota wajib terikat pada satu kabupaten/kota.",
             ),
             models.CheckConstraint(
                 name="balai_role_has_balai",
-                condition=models.Q(role="admin") | models.Q(balai__isnull=False),
+                condition=models.Q(role=Role.ADMIN) | models.Q(balai__isnull=False),
                 violation_error_message="Staf, petugas dan pimpinan wajib terikat pada satu balai.",
             ),
         ]
@@ -187,22 +189,6 @@ class User(AbstractUser):
                 "Kabupaten/kota petugas harus berada di provinsi balai.", code="province"
             )
         super().save(*args, **kwargs)
-
-    @property
-    def is_staf_balai(self) -> bool:
-        return self.role == Role.STAF_BALAI
-
-    @property
-    def is_district_officer(self) -> bool:
-        return self.role == Role.PETUGAS_KABKOTA
-
-    @property
-    def is_pimpinan(self) -> bool:
-        return self.role == Role.PIMPINAN
-
-    @property
-    def is_admin_role(self) -> bool:
-        return self.role == Role.ADMIN or self.is_superuser
 
 
 class DataVersion(models.Model):

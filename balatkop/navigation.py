@@ -27,7 +27,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("Beranda", "home", exact=True),
     NavItem("Program", "programs:program_list"),
-    NavItem("Rekap Tahunan", "programs:year_overview", lambda u: not u.is_district_officer),
+    NavItem("Rekap Tahunan", "programs:year_overview", lambda u: not access.is_district_officer(u)),
     NavItem(
         "Usulan Peserta",
         "participants:nomination_list",

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 
+from balatkop import access
 from balatkop.access import can_edit_balai_settings, require
 from balatkop.forms import BalaiSettingsForm, LoginForm
 
@@ -23,12 +24,12 @@ def home(request):
 
     user, today = request.user, timezone.localdate()
     context = {"today": today}
-    if user.is_staf_balai:
+    if access.is_balai_staff(user):
         context["sections"] = todo.staff_home(user, today)
-    elif user.is_district_officer:
+    elif access.is_district_officer(user):
         context["sections"] = todo.officer_home(request, user, today)
         context["call_letters"] = todo.call_letters(user, today)
-    elif user.is_pimpinan:
+    elif access.is_head(user):
         context["head"] = todo.head_home(user, today)
     return render(request, "balatkop/home.html", context)
 

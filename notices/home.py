@@ -230,7 +230,7 @@ def officer_home(request, user, today: dt.date) -> list[Section]:
     )
     programs = (
         Program.objects.for_user(user)
-        .filter(status=ProgramStatus.NOMINATION_OPEN)
+        .open_for_nomination()
         .exclude(nomination_closes__lt=today)
         .annotate(
             seats=Coalesce(Subquery(quota.values("seats")[:1]), Value(0)),

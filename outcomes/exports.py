@@ -46,7 +46,7 @@ PARTICIPANT_FIELDS = [
     "after_round", "after_measured_on", "after_omzet", "after_aset", "after_tenaga_kerja",
 ]  # fmt: skip
 
-# The §5 contract (DESIGN.md): this header row and these row labels, numbers as numbers.
+# The workbook contract (docs/ARCHITECTURE.md, Interfaces): this header row and these row labels, numbers as numbers.
 SUMMARY_HEADERS = ["Indikator", "Sebelum", "Sesudah", "Selisih", "Pertumbuhan (%)", "Rasio (%)"]
 SUMMARY_KINDS = ["text", "rupiah", "rupiah", "rupiah", "percent", "percent"]
 SUMMARY_WIDTHS = [None, 20, 20, 20, 16, 12]
@@ -131,7 +131,7 @@ class Sheet:
 
 
 class ImpactReportExport:
-    """The impact workbook a head hands to the governor (DESIGN.md §5).
+    """The impact workbook a head hands to the governor (docs/ARCHITECTURE.md, Interfaces).
 
     Built in one way for the page, the download, the background job and its page:
     :meth:`for_request`. The sheets are declared in :meth:`sheets`; adding one is one line.

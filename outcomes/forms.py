@@ -19,16 +19,8 @@ SCOPED_FIELDS = ("balai", "program", "angkatan", "kabupaten_kota")
 
 
 def scoped_programs(user):
-    """Programmes the user may report on: the balai's own, and those of an officer's nominees."""
-    programs = Program.objects.for_user(user)
-    if user.is_district_officer:
-        # Everyone else sees only nominations of programmes they see; officers may not see
-        # programmes at all, only their nominees'. (The union costs a pass over every nomination.)
-        nominees_programs = Nomination.objects.for_user(user).values("program_id")
-        programs = Program.objects.filter(
-            Q(pk__in=programs.values("pk")) | Q(pk__in=nominees_programs)
-        )
-    return programs.order_by("-year", "code")
+    """Programmes the user may report on: those they may see."""
+    return Program.objects.for_user(user).order_by("-year", "code")
 
 
 def _style(form: forms.Form) -> None:

@@ -1,4 +1,4 @@
-"""Historical import: a balai brings its past years from one flat spreadsheet (DESIGN.md §5).
+"""Historical import: a balai brings its past years from one flat spreadsheet (docs/ARCHITECTURE.md).
 
 The file is checked whole before anything is written (all-or-nothing), in a handful of
 queries whatever its length, then written with ``bulk_create`` in batches. Rows already in the

@@ -170,7 +170,7 @@ class Measure:
 
 
 # The three indicators of every before/after comparison: attribute of ImpactGroup, row label
-# of the workbook's summary table (DESIGN.md §5), short chart title.
+# of the workbook's summary table (docs/ARCHITECTURE.md, Interfaces), short chart title.
 INDICATORS = [
     ("omzet", "Omzet (Rp/bulan)", "Omzet per bulan"),
     ("aset", "Aset (Rp)", "Aset"),

@@ -9,7 +9,7 @@ urlpatterns = [
     path("laporan/unduh/", views.impact_export, name="impact_export"),
     path("laporan/cetak/", views.impact_print, name="impact_print"),
     path("laporan/ringkasan.pdf", views.impact_summary, name="impact_summary"),
-    # The full workbook as a background job (issue 9)
+    # The full workbook as a background job
     path("laporan/ekspor/", views_export_jobs.export_job_create, name="export_job_create"),
     path("ekspor-saya/", views_export_jobs.export_job_list, name="export_job_list"),
     path("laporan/ekspor/<int:pk>/", views_export_jobs.export_job_detail, name="export_job_detail"),
@@ -32,7 +32,7 @@ urlpatterns = [
     path("monitoring/unggah/", views.followup_upload, name="followup_upload"),
     path("monitoring/<int:pk>/", views.followup_create, name="followup_create"),
     path("monitoring/<int:pk>/kunjungan/", views.visit_create, name="visit_create"),
-    # Historical import (issue 8)
+    # Historical import
     path("impor-historis/", views_historical.historical_import_page, name="historical_import"),
     path(
         "impor-historis/templat/", views_historical.historical_template, name="historical_template"

@@ -7,7 +7,6 @@ import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from balatkop import freshness
 from balatkop.access import can_download_reports, can_record_followup, require
 from balatkop.feedback import show_errors
 from balatkop.freshness import cached, cached_fragment
+from balatkop.pagination import paginate
 from balatkop.pdf import pdf_response
 from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
 from outcomes import charts
@@ -209,10 +209,8 @@ def followup_due_list(request):
         )
         .order_by("kabupaten_kota_id", "angkatan__end_date", "participant__name", "pk")
     )
-    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, due, size=PAGE_SIZE)
     rows = [{"nomination": n, "rounds": rounds_due(n, today=today)} for n in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "outcomes/followup_due.html",
@@ -221,7 +219,6 @@ def followup_due_list(request):
             "page_obj": page,
             "rows": rows,
             "today": today,
-            "querystring_without_page": query.urlencode() + ("&" if query else ""),
         },
     )
 

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 
+from balatkop.access import is_district_officer
 from balatkop.fields import PeopleField, RupiahField
 from participants.models import (
     BusinessKind,
@@ -70,7 +71,7 @@ class NominationForm(forms.Form):
         districts = nominating_districts(user=user, program=program)
         field = self.fields["kabupaten_kota"]
         field.queryset = districts
-        if user.is_district_officer:
+        if is_district_officer(user):
             # The officer's own district, shown but not choosable.
             field.initial = user.kabupaten_kota_id
             field.disabled = True

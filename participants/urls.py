@@ -1,14 +1,14 @@
 from django.urls import path
 
 from participants.views import (
-    registry,  # registry and nominations (issue 5)
-    selection,  # selection to completion (issue 6)
+    registry,  # registry and nominations
+    selection,  # selection to completion
 )
 
 app_name = "participants"
 
 urlpatterns = [
-    # Registry and nominations (issue 5)
+    # Registry and nominations
     path("usulan/", registry.nomination_list, name="nomination_list"),
     path("usulan/<int:pk>/", registry.nomination_detail, name="nomination_detail"),
     path("program/<int:program_pk>/usulkan/", registry.nomination_create, name="nomination_create"),
@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path("", registry.participant_list, name="participant_list"),
     path("<int:pk>/", registry.participant_detail, name="participant_detail"),
-    # Selection to completion (issue 6)
+    # Selection to completion
     path("seleksi/", selection.selection_list, name="selection_list"),
     path("seleksi/program/<int:pk>/", selection.selection_program, name="selection_program"),
     path(

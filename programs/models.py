@@ -8,8 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from balatkop.access import ScopedQuerySet, scope_filter
-from balatkop.models import Balai, KabupatenKota, Role
+from balatkop.access import ScopedQuerySet, is_district_officer, scope_filter
+from balatkop.models import Balai, KabupatenKota
 from programs import seats
 
 
@@ -33,7 +33,7 @@ class Bidang(models.Model):
 
 class InstrukturQuerySet(ScopedQuerySet):
     def for_user(self, user):
-        if getattr(user, "role", None) == Role.PETUGAS_KABKOTA:
+        if is_district_officer(user):
             return self.none()
         return self.filter(scope_filter(user, balai="balai"))
 
@@ -79,10 +79,21 @@ class ProgramStatus(models.TextChoices):
 
 class ProgramQuerySet(ScopedQuerySet):
     def for_user(self, user):
-        """Staff and heads see their balai's programmes; district officers only open ones."""
-        if getattr(user, "role", None) == Role.PETUGAS_KABKOTA:
-            return self.filter(balai_id=user.balai_id, status=ProgramStatus.NOMINATION_OPEN)
+        """The programmes a user may see: the balai's; for a district officer, those open for
+        nominations and those holding the district's nominees (whatever their status now)."""
+        if is_district_officer(user):
+            nominations = self.model._meta.get_field("nominations").related_model.objects
+            own_nominees = nominations.filter(
+                program=models.OuterRef("pk"), kabupaten_kota_id=user.kabupaten_kota_id
+            )
+            return self.filter(balai_id=user.balai_id).filter(
+                models.Q(status=ProgramStatus.NOMINATION_OPEN) | models.Exists(own_nominees)
+            )
         return self.filter(scope_filter(user, balai="balai"))
+
+    def open_for_nomination(self):
+        """Programmes taking nominations now (the window's dates are the service's check)."""
+        return self.filter(status=ProgramStatus.NOMINATION_OPEN)
 
 
 class Program(models.Model):

@@ -12,7 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from balatkop.access import can_add_bidang, can_manage_programs, can_view_history, require
+from balatkop.access import (
+    can_add_bidang,
+    can_manage_programs,
+    can_view_history,
+    is_district_officer,
+    require,
+)
 from balatkop.feedback import show_errors
 from balatkop.pagination import paginate
 from programs import services
@@ -89,7 +95,7 @@ def program_list(request):
 
     quotas = Quota.objects.all()
     nominations = None
-    if user.is_district_officer:
+    if is_district_officer(user):
         # District officers see their own district's share only.
         quotas = quotas.filter(kabupaten_kota=user.kabupaten_kota_id)
         nominations = Q(nominations__kabupaten_kota=user.kabupaten_kota_id)
@@ -109,14 +115,13 @@ def program_list(request):
             "page_obj": page,
             "programs": page.object_list,
             "can_manage": can_manage_programs(user),
-            "is_district_officer": user.is_district_officer,
         },
     )
 
 
 def year_overview(request):
     """Per year: programmes, participants trained against target (database plus rekap)."""
-    require(not request.user.is_district_officer)
+    require(not is_district_officer(request.user))
     visible = Program.objects.for_user(request.user)
     years = []
     for row in services.year_totals(visible):
@@ -161,7 +166,7 @@ def year_overview(request):
 def _detail_context(request, program: Program, quota_form: QuotaTableForm | None = None):
     user = request.user
     manage = can_manage_programs(user)
-    own_district = user.kabupaten_kota_id if user.is_district_officer else None
+    own_district = user.kabupaten_kota_id if is_district_officer(user) else None
     districts = list(services.district_rows(program=program, only_district=own_district))
     if manage and quota_form is None:
         quota_form = QuotaTableForm(program=program, districts=districts)
@@ -186,7 +191,6 @@ def _detail_context(request, program: Program, quota_form: QuotaTableForm | None
         "angkatan_list": angkatan,
         "totals": totals,
         "can_manage": manage,
-        "is_district_officer": user.is_district_officer,
         "next_statuses": services.program_next_statuses(program=program) if manage else [],
         "history": services.program_history(program=program) if can_view_history(user) else None,
         "quota_over_target": totals["quota"] > program.target_participants,
@@ -293,7 +297,6 @@ def angkatan_detail(request, pk: int):
             "angkatan": angkatan,
             "program": angkatan.program,
             "can_manage": can_manage_programs(request.user),
-            "is_district_officer": request.user.is_district_officer,
         },
     )
 
@@ -382,7 +385,7 @@ def angkatan_generate(request, pk: int):
 
 
 def instruktur_list(request):
-    require(not request.user.is_district_officer)
+    require(not is_district_officer(request.user))
     instruktur = (
         Instruktur.objects.for_user(request.user)
         .select_related("balai")
@@ -429,7 +432,7 @@ def instruktur_update(request, pk: int):
 
 
 def bidang_list(request):
-    require(not request.user.is_district_officer)
+    require(not is_district_officer(request.user))
     # The list is shared by every balai; the counts are the viewer's own programmes only.
     own = Q(program__in=Program.objects.for_user(request.user))
     bidang = Bidang.objects.annotate(program_count=Count("program", filter=own)).order_by("name")

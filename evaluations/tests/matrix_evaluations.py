@@ -1,4 +1,4 @@
-"""Permission matrix rows of the learning evaluation (issue 18).
+"""Permission matrix rows of the learning evaluation.
 
 Staff act; heads read (403 on actions); district officers get 403 everywhere (responses are
 anonymous to them); staff of another balai 404. The public questionnaire answers anyone

@@ -1,4 +1,4 @@
-"""The notices' rows of the permission matrix, and "Ekspor saya" (issue 20)."""
+"""The notices' rows of the permission matrix, and "Ekspor saya"."""
 
 from balatkop.tests.matrix import Case, only
 from notices.models import Notice, NoticeKind

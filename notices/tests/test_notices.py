@@ -14,7 +14,7 @@ from outcomes.models import ExportJob, ExportJobStatus
 from outcomes.tasks import export_job_request
 from outcomes.tests.factories import CompletedNominationFactory
 from participants.models import Nomination, NominationStatus
-from participants.services import selection
+from participants.services import placement, selection
 from participants.tests.matrix_selection import make_nominee, make_program
 from programs import services as program_services
 from programs.models import ProgramStatus
@@ -111,7 +111,7 @@ def test_a_placement_tells_the_officer_to_forward_the_call_letter(
     angkatan = AngkatanFactory(program=program, start_date=dt.date(2026, 12, 7), venue="Mataram")
     nominee = make_nominee(program, status=S.DITERIMA)
     with django_capture_on_commit_callbacks(execute=True):
-        selection.nomination_place(nomination=nominee, angkatan=angkatan, by=staf)
+        placement.nomination_place(nomination=nominee, angkatan=angkatan, by=staf)
     notice = Notice.objects.get()
     assert notice.kind == NoticeKind.PLACED
     assert notice.text == (

@@ -12,7 +12,7 @@ from participants.tests.factories import NominationFactory
 from programs.models import Angkatan, Program, ProgramStatus
 from programs.tests.factories import AngkatanFactory
 
-# The published Jawa Tengah 2021 figures (DESIGN.md §1), omzet per month.
+# The published Jawa Tengah 2021 figures (the README), omzet per month.
 JATENG_2021 = {
     "participants": 106,
     "omzet": (2_400_000_000, 5_370_000_000),

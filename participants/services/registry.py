@@ -16,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from balatkop.access import sees_everything
+from balatkop.access import is_district_officer
 from balatkop.bulk import insert_objects
 from balatkop.formatting import tanggal
-from balatkop.models import KabupatenKota, Role
+from balatkop.models import KabupatenKota
 from participants.eligibility import EligibilityResult, eligibility_check
 from participants.models import (
     Business,
@@ -155,7 +155,7 @@ def nominees_check(
     ):
         completed[nik].add(level)
 
-    officer = user.role == Role.PETUGAS_KABKOTA and not sees_everything(user)
+    officer = is_district_officer(user)
     seen: set[str] = set()
     checks = []
     for data in nominees:

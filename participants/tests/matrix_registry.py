@@ -1,4 +1,4 @@
-"""The registry's rows of the permission matrix (issue 5)."""
+"""The registry's rows of the permission matrix."""
 
 from balatkop.tests.factories import kabkota
 from balatkop.tests.matrix import Case

@@ -1,4 +1,4 @@
-"""Permission matrix rows of selection to completion (issue 6), and the scenes they build.
+"""Permission matrix rows of selection to completion, and the scenes they build.
 
 Staff act; heads read (403 on every action); district officers get 403 on staff pages
 (their own outcomes page is open to them); staff of another balai get 404.

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from participants.models import Attendance, AttendanceStatus, Nomination
-from participants.services import selection as services
+from participants.services import completion
 from participants.tests.matrix_selection import START, make_placed, make_program
 from programs.tests.factories import AngkatanFactory
 
@@ -27,50 +27,51 @@ def day(n: int) -> dt.date:
 def test_rate_counts_only_hadir_over_every_day_of_the_angkatan(angkatan, staf):
     nomination = make_placed(angkatan)
     for n, status in [(1, A.HADIR), (2, A.HADIR), (3, A.IZIN), (4, A.HADIR)]:
-        services.attendance_record(nomination=nomination, day=day(n), status=status, by=staf)
-    assert services.attendance_percent(nomination) == 75.0
+        completion.attendance_record(nomination=nomination, day=day(n), status=status, by=staf)
+    assert completion.attendance_percent(nomination) == 75.0
 
 
 def test_rate_of_someone_with_no_records_is_zero(angkatan):
-    assert services.attendance_percent(make_placed(angkatan)) == 0.0
+    assert completion.attendance_percent(make_placed(angkatan)) == 0.0
 
 
 def test_rate_is_annotated_for_a_whole_angkatan_in_one_query(
     angkatan, staf, django_assert_num_queries
 ):
     people = [make_placed(angkatan) for _ in range(3)]
-    services.attendance_record_day(angkatan=angkatan, day=day(1), status=A.HADIR, by=staf)
-    services.attendance_record(nomination=people[0], day=day(2), status=A.HADIR, by=staf)
+    completion.attendance_record_day(angkatan=angkatan, day=day(1), status=A.HADIR, by=staf)
+    completion.attendance_record(nomination=people[0], day=day(2), status=A.HADIR, by=staf)
     with django_assert_num_queries(1):
         rates = {
             n.pk: n.attendance_percent
-            for n in services.with_attendance(Nomination.objects.filter(angkatan=angkatan))
+            for n in completion.with_attendance(Nomination.objects.filter(angkatan=angkatan))
         }
     assert rates == {people[0].pk: 50.0, people[1].pk: 25.0, people[2].pk: 25.0}
 
 
 def test_a_day_outside_the_angkatan_is_refused(angkatan, staf):
     with pytest.raises(ValidationError, match="di luar jadwal"):
-        services.attendance_record(
+        completion.attendance_record(
             nomination=make_placed(angkatan), day=day(5), status=A.HADIR, by=staf
         )
 
 
 def test_changing_a_cell_overwrites_and_clearing_removes_it(angkatan, staf):
     nomination = make_placed(angkatan)
-    services.attendance_record(nomination=nomination, day=day(1), status=A.ALPA, by=staf)
-    services.attendance_record(nomination=nomination, day=day(1), status=A.SAKIT, by=staf)
+    completion.attendance_record(nomination=nomination, day=day(1), status=A.ALPA, by=staf)
+    completion.attendance_record(nomination=nomination, day=day(1), status=A.SAKIT, by=staf)
     assert Attendance.objects.get(nomination=nomination).status == A.SAKIT
-    services.attendance_record(nomination=nomination, day=day(1), status="", by=staf)
+    completion.attendance_record(nomination=nomination, day=day(1), status="", by=staf)
     assert not Attendance.objects.filter(nomination=nomination).exists()
 
 
 def test_marking_a_day_fills_only_empty_cells(angkatan, staf):
     sick = make_placed(angkatan)
     make_placed(angkatan)
-    services.attendance_record(nomination=sick, day=day(1), status=A.SAKIT, by=staf)
+    completion.attendance_record(nomination=sick, day=day(1), status=A.SAKIT, by=staf)
     assert (
-        services.attendance_record_day(angkatan=angkatan, day=day(1), status=A.HADIR, by=staf) == 1
+        completion.attendance_record_day(angkatan=angkatan, day=day(1), status=A.HADIR, by=staf)
+        == 1
     )
     assert Attendance.objects.get(nomination=sick).status == A.SAKIT
 
@@ -117,7 +118,7 @@ def test_roster_grid_query_count_does_not_grow_with_people(
     url = reverse("participants:attendance_roster", args=[angkatan.pk])
     for _ in range(30):
         make_placed(angkatan)
-    services.attendance_record_day(angkatan=angkatan, day=day(1), status=A.HADIR, by=staf)
+    completion.attendance_record_day(angkatan=angkatan, day=day(1), status=A.HADIR, by=staf)
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.text.count('class="form-select form-select-sm attendance-cell') == 30 * 4

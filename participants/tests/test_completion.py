@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from participants.models import AttendanceStatus, CertificateSequence, NominationStatus
-from participants.services import selection as services
+from participants.services import completion
 from participants.tests.matrix_selection import START, make_nominee, make_placed, make_program
 from programs.tests.factories import AngkatanFactory
 
@@ -21,7 +21,7 @@ def angkatan(balai_ntb):
 
 def attend(nomination, days, by):
     for n in range(days):
-        services.attendance_record(
+        completion.attendance_record(
             nomination=nomination,
             day=START + dt.timedelta(days=n),
             status=AttendanceStatus.HADIR,
@@ -32,7 +32,7 @@ def attend(nomination, days, by):
 def test_lulus_with_enough_attendance_gets_a_certificate_number(angkatan, staf):
     nomination = make_placed(angkatan)
     attend(nomination, 4, staf)
-    services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+    completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
     nomination.refresh_from_db()
     assert nomination.status == S.LULUS
     assert nomination.certificate_number == "0001/BALATKOP-NTB/2020"
@@ -43,7 +43,7 @@ def test_lulus_is_refused_below_the_minimum_attendance(angkatan, staf):
     nomination = make_placed(angkatan)
     attend(nomination, 3, staf)  # 75% < 80%
     with pytest.raises(ValidationError, match="kehadiran 75% < minimal 80%"):
-        services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+        completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
     nomination.refresh_from_db()
     assert (nomination.status, nomination.certificate_number) == (S.DITEMPATKAN, "")
 
@@ -53,13 +53,13 @@ def test_the_programmes_minimum_decides(angkatan, staf):
     angkatan.program.save()
     nomination = make_placed(angkatan)
     attend(nomination, 3, staf)
-    services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+    completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
 
 
 def test_tidak_lulus_explains_the_attendance_when_no_reason_is_given(angkatan, staf):
     nomination = make_placed(angkatan)
     attend(nomination, 1, staf)
-    services.nomination_complete(nomination=nomination, outcome=S.TIDAK_LULUS, by=staf)
+    completion.nomination_complete(nomination=nomination, outcome=S.TIDAK_LULUS, by=staf)
     nomination.refresh_from_db()
     assert nomination.status_reason == "Kehadiran 25% < minimal 80%"
     assert nomination.certificate_number == ""
@@ -67,7 +67,7 @@ def test_tidak_lulus_explains_the_attendance_when_no_reason_is_given(angkatan, s
 
 def test_withdrawal_needs_a_reason(angkatan, staf):
     with pytest.raises(ValidationError, match="Alasan mengundurkan diri"):
-        services.nomination_complete(
+        completion.nomination_complete(
             nomination=make_placed(angkatan), outcome=S.MENGUNDURKAN_DIRI, by=staf
         )
 
@@ -75,15 +75,15 @@ def test_withdrawal_needs_a_reason(angkatan, staf):
 def test_someone_not_placed_cannot_be_marked_lulus(angkatan, staf):
     nomination = make_nominee(angkatan.program, status=S.DITERIMA)
     with pytest.raises(ValidationError, match="belum ditempatkan"):
-        services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+        completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
 
 
 def test_a_lulus_result_with_certificate_is_not_changed(angkatan, staf):
     nomination = make_placed(angkatan)
     attend(nomination, 4, staf)
-    services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+    completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
     with pytest.raises(ValidationError, match="sudah lulus"):
-        services.nomination_complete(nomination=nomination, outcome=S.TIDAK_LULUS, by=staf)
+        completion.nomination_complete(nomination=nomination, outcome=S.TIDAK_LULUS, by=staf)
 
 
 def test_certificate_numbers_run_on_across_programmes_of_one_balai(angkatan, staf, balai_jateng):
@@ -96,7 +96,7 @@ def test_certificate_numbers_run_on_across_programmes_of_one_balai(angkatan, sta
         nomination = make_placed(target)
         attend(nomination, 4, staf)
         numbers.append(
-            services.nomination_complete(
+            completion.nomination_complete(
                 nomination=nomination, outcome=S.LULUS, by=staf
             ).certificate_number
         )
@@ -113,11 +113,11 @@ def test_numbering_starts_again_each_year_when_the_pattern_names_the_year(angkat
     for target in [angkatan, next_year]:
         nomination = make_placed(target)
         for n in range(4):
-            services.attendance_record(
+            completion.attendance_record(
                 nomination=nomination, day=target.start_date + dt.timedelta(days=n),
                 status=AttendanceStatus.HADIR, by=staf,
             )  # fmt: skip
-        services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+        completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
     assert sorted(CertificateSequence.objects.values_list("year", "last_number")) == [
         (2020, 1),
         (2021, 1),
@@ -129,7 +129,7 @@ def test_a_custom_pattern_with_programme_and_angkatan(angkatan, staf):
     angkatan.program.save()
     nomination = make_placed(angkatan)
     attend(nomination, 4, staf)
-    services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+    completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
     nomination.refresh_from_db()
     assert nomination.certificate_number == f"{angkatan.program.code}/3/0001"
 
@@ -140,4 +140,4 @@ def test_a_pattern_without_nomor_is_refused(angkatan, staf):
     nomination = make_placed(angkatan)
     attend(nomination, 4, staf)
     with pytest.raises(ValidationError, match="harus memuat"):
-        services.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)
+        completion.nomination_complete(nomination=nomination, outcome=S.LULUS, by=staf)

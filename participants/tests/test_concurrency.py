@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from participants.models import NominationStatus
+from participants.services import placement
 from participants.services import selection as services
 from participants.tests.matrix_selection import make_nominee, make_placed, make_program
 from programs.models import Angkatan
@@ -40,7 +41,7 @@ def race(staf, monkeypatch, *, locked: bool):
         make_nominee(angkatan.program, status=NominationStatus.DITERIMA) for _ in range(RACERS)
     ]
     barrier = threading.Barrier(RACERS)
-    count_places = services.placed_count
+    count_places = placement.placed_count
 
     def count_then_wait(target):
         counted = count_places(target)
@@ -49,7 +50,7 @@ def race(staf, monkeypatch, *, locked: bool):
             barrier.wait(timeout=3)
         return counted
 
-    monkeypatch.setattr(services, "placed_count", count_then_wait)
+    monkeypatch.setattr(placement, "placed_count", count_then_wait)
     if not locked:
         # The service without its row lock: the same fetch, minus SELECT … FOR UPDATE.
         monkeypatch.setattr(
@@ -61,7 +62,7 @@ def race(staf, monkeypatch, *, locked: bool):
 
     def place(nomination):
         try:
-            services.nomination_place(nomination=nomination, angkatan=angkatan, by=staf)
+            placement.nomination_place(nomination=nomination, angkatan=angkatan, by=staf)
             outcomes.append("placed")
         except ValidationError:
             outcomes.append("full")

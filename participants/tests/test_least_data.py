@@ -8,7 +8,7 @@ from django.urls import reverse
 from balatkop.tests.factories import kabkota
 from participants.models import Nomination, NominationStatus
 from participants.nik import make_nik
-from participants.services import selection
+from participants.services import placement, selection
 from participants.tests.excel import filled_template, row
 from programs.models import Program, ProgramStatus
 from programs.tests.factories import AngkatanFactory, QuotaFactory
@@ -70,7 +70,7 @@ def walk(client_for, users, nomination):
             assert response.status_code in {200, 403}, (user.username, url)
     staff = users[0]
     selection.nomination_accept(nomination=nomination, by=staff)
-    selection.nomination_place(nomination=nomination, angkatan=angkatan, by=staff)
+    placement.nomination_place(nomination=nomination, angkatan=angkatan, by=staff)
     nomination.refresh_from_db()
     for user in users:
         client = client_for(user)

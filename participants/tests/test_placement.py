@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from participants.models import Nomination, NominationStatus
+from participants.services import completion, placement
 from participants.services import selection as services
 from participants.tests.matrix_selection import START, make_nominee, make_placed, make_program
 from programs.tests.factories import AngkatanFactory
@@ -27,7 +28,7 @@ def accepted(program, kab="52.71", **kwargs):
 def test_an_accepted_nominee_is_placed_and_history_says_where(program, staf):
     angkatan = AngkatanFactory(program=program, capacity=2)
     nomination = accepted(program)
-    services.nomination_place(nomination=nomination, angkatan=angkatan, by=staf)
+    placement.nomination_place(nomination=nomination, angkatan=angkatan, by=staf)
     nomination.refresh_from_db()
     assert (nomination.status, nomination.angkatan) == (S.DITEMPATKAN, angkatan)
     assert services.status_history(nomination)[-1]["why"] == f"Ditempatkan di {angkatan}"
@@ -37,23 +38,23 @@ def test_a_full_angkatan_refuses_one_more(program, staf):
     angkatan = AngkatanFactory(program=program, capacity=1)
     make_placed(angkatan)
     with pytest.raises(ValidationError, match="sudah penuh"):
-        services.nomination_place(nomination=accepted(program), angkatan=angkatan, by=staf)
+        placement.nomination_place(nomination=accepted(program), angkatan=angkatan, by=staf)
 
 
 def test_a_withdrawal_frees_the_place(program, staf):
     angkatan = AngkatanFactory(program=program, capacity=1)
     leaver = make_placed(angkatan)
-    services.nomination_complete(
+    completion.nomination_complete(
         nomination=leaver, outcome=S.MENGUNDURKAN_DIRI, by=staf, reason="Pindah kerja"
     )
-    services.nomination_place(nomination=accepted(program), angkatan=angkatan, by=staf)
-    assert services.placed_count(angkatan) == 1
+    placement.nomination_place(nomination=accepted(program), angkatan=angkatan, by=staf)
+    assert placement.placed_count(angkatan) == 1
 
 
 def test_only_accepted_nominees_can_be_placed(program, staf):
     angkatan = AngkatanFactory(program=program)
     with pytest.raises(ValidationError, match="hanya peserta yang diterima"):
-        services.nomination_place(nomination=make_nominee(program), angkatan=angkatan, by=staf)
+        placement.nomination_place(nomination=make_nominee(program), angkatan=angkatan, by=staf)
 
 
 def test_a_person_cannot_sit_in_two_angkatan_whose_dates_overlap(program, staf):
@@ -63,7 +64,7 @@ def test_a_person_cannot_sit_in_two_angkatan_whose_dates_overlap(program, staf):
     placed = make_placed(first)
     nomination = accepted(program, participant=placed.participant)
     with pytest.raises(ValidationError, match="tanggal yang bertumpuk"):
-        services.nomination_place(nomination=nomination, angkatan=second, by=staf)
+        placement.nomination_place(nomination=nomination, angkatan=second, by=staf)
 
 
 def test_back_to_back_angkatan_do_not_overlap(program, staf):
@@ -72,19 +73,19 @@ def test_back_to_back_angkatan_do_not_overlap(program, staf):
     second = AngkatanFactory(program=program, start_date=START + dt.timedelta(days=4))
     placed = make_placed(first)
     nomination = accepted(program, participant=placed.participant)
-    services.nomination_place(nomination=nomination, angkatan=second, by=staf)
+    placement.nomination_place(nomination=nomination, angkatan=second, by=staf)
 
 
 def test_an_angkatan_of_another_programme_is_refused(program, staf):
     elsewhere = AngkatanFactory(program=make_program())
     with pytest.raises(ValidationError, match="bukan bagian dari program"):
-        services.nomination_place(nomination=accepted(program), angkatan=elsewhere, by=staf)
+        placement.nomination_place(nomination=accepted(program), angkatan=elsewhere, by=staf)
 
 
 def test_unplacing_returns_the_nominee_to_accepted(program, staf):
     angkatan = AngkatanFactory(program=program)
     nomination = make_placed(angkatan)
-    services.nomination_unplace(nomination=nomination, by=staf)
+    placement.nomination_unplace(nomination=nomination, by=staf)
     nomination.refresh_from_db()
     assert (nomination.status, nomination.angkatan) == (S.DITERIMA, None)
 
@@ -107,8 +108,8 @@ def test_distribute_keeping_districts_together_fills_angkatan_in_order(program, 
         for _ in range(count):
             accepted(program, kab)
 
-    result = services.placement_distribute(
-        program=program, mode=services.DistributeMode.KEEP_TOGETHER, by=staf
+    result = placement.placement_distribute(
+        program=program, mode=placement.DistributeMode.KEEP_TOGETHER, by=staf
     )
 
     assert result.done == 15 and not result.errors
@@ -122,8 +123,8 @@ def test_distribute_splits_a_district_only_when_it_fits_nowhere(program, staf):
     AngkatanFactory(program=program, number=2, start_date=START + dt.timedelta(days=7), capacity=5)
     for _ in range(7):
         accepted(program, "52.71")
-    services.placement_distribute(
-        program=program, mode=services.DistributeMode.KEEP_TOGETHER, by=staf
+    placement.placement_distribute(
+        program=program, mode=placement.DistributeMode.KEEP_TOGETHER, by=staf
     )
     assert _layout(program) == {1: Counter({"52.71": 5}), 2: Counter({"52.71": 2})}
 
@@ -133,7 +134,7 @@ def test_distribute_evenly_gives_each_angkatan_the_same_number(program, staf):
     AngkatanFactory(program=program, number=2, start_date=START + dt.timedelta(days=7), capacity=60)
     for kab in ["52.71"] * 7 + ["52.03"] * 5:
         accepted(program, kab)
-    services.placement_distribute(program=program, mode=services.DistributeMode.EVEN, by=staf)
+    placement.placement_distribute(program=program, mode=placement.DistributeMode.EVEN, by=staf)
     layout = _layout(program)
     assert [sum(layout[n].values()) for n in (1, 2)] == [6, 6]
 
@@ -143,11 +144,11 @@ def test_distribution_never_exceeds_capacity_and_reports_who_is_left(program, st
     make_placed(angkatan)
     for _ in range(4):
         accepted(program)
-    result = services.placement_distribute(
-        program=program, mode=services.DistributeMode.EVEN, by=staf
+    result = placement.placement_distribute(
+        program=program, mode=placement.DistributeMode.EVEN, by=staf
     )
     assert result.done == 2
-    assert services.placed_count(angkatan) == 3
+    assert placement.placed_count(angkatan) == 3
     assert "2 peserta belum ditempatkan" in result.errors[-1]
 
 
@@ -156,8 +157,8 @@ def test_distribution_skips_a_person_already_elsewhere_on_those_dates(program, s
     busy = make_placed(AngkatanFactory(program=make_program(), start_date=START))
     accepted(program, participant=busy.participant)
     accepted(program)
-    result = services.placement_distribute(
-        program=program, mode=services.DistributeMode.KEEP_TOGETHER, by=staf
+    result = placement.placement_distribute(
+        program=program, mode=placement.DistributeMode.KEEP_TOGETHER, by=staf
     )
     assert result.done == 1
     assert any("bertumpuk" in e for e in result.errors)

@@ -1,4 +1,4 @@
-"""Views of the participant registry and nominations (issue 5)."""
+"""Views of the participant registry and nominations."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balatkop import freshness
-from balatkop.access import can_nominate, can_view_history, require
+from balatkop.access import can_nominate, can_view_history, is_district_officer, require
 from balatkop.feedback import show_errors
 from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
@@ -40,7 +40,7 @@ from participants.services.registry import (
     participant_history,
 )
 from participants.services.selection import status_history
-from programs.models import Program, ProgramStatus
+from programs.models import Program
 
 PAGE_SIZE = 50
 
@@ -57,7 +57,7 @@ def _open_programs(user):
     if not can_nominate(user):
         return []
     today = timezone.localdate()
-    programs = Program.objects.for_user(user).filter(status=ProgramStatus.NOMINATION_OPEN)
+    programs = Program.objects.for_user(user).open_for_nomination()
     return [p for p in programs.order_by("code") if p.accepts_nominations_on(today)]
 
 
@@ -78,11 +78,7 @@ def _nomination_listing(request) -> str:
     nominations = Nomination.objects.for_user(user).select_related(
         "program", "participant", "kabupaten_kota"
     )
-    programs = (
-        Program.objects.for_user(user)
-        if not user.is_district_officer
-        else (Program.objects.filter(pk__in=nominations.values("program_id")))
-    )
+    programs = Program.objects.for_user(user)
     districts = KabupatenKota.objects.for_user(user)
     filters = NominationFilterForm(request.GET or None, programs=programs, districts=districts)
     nominations = filters.apply(nominations).order_by("-created_at", "-pk")
@@ -322,7 +318,7 @@ def nomination_upload(request, program_pk):
             user = request.user
             upload = NominationUpload.objects.create(
                 program=program,
-                kabupaten_kota_id=user.kabupaten_kota_id if user.is_district_officer else None,
+                kabupaten_kota_id=user.kabupaten_kota_id if is_district_officer(user) else None,
                 uploaded_by=user,
                 filename=form.cleaned_data["file"].name[:255],
                 data=data,

@@ -1,4 +1,4 @@
-"""Views of selection to completion (issue 6): screening, placement, attendance, completion."""
+"""Views of selection to completion: screening, placement, attendance, completion."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ from participants.models import (
     Nomination,
     NominationStatus,
 )
+from participants.services import completion as completing
+from participants.services import placement as placing
 from participants.services import selection as services
 from programs.models import Angkatan, Program
 from programs.seats import HOLDS_PLACE, holds_place, holds_quota_seat
@@ -210,14 +212,14 @@ class QuotaGiveForm(BootstrapForm):
 class DistributeForm(BootstrapForm):
     mode = forms.ChoiceField(
         label="Cara pembagian",
-        choices=services.DistributeMode.choices,
-        initial=services.DistributeMode.KEEP_TOGETHER,
+        choices=placing.DistributeMode.choices,
+        initial=placing.DistributeMode.KEEP_TOGETHER,
         widget=forms.RadioSelect,
     )
 
 
 class CompletionForm(BootstrapForm):
-    outcome = forms.ChoiceField(label="Hasil", choices=services.Outcome.choices)
+    outcome = forms.ChoiceField(label="Hasil", choices=completing.Outcome.choices)
     reason = forms.CharField(
         label="Keterangan (wajib untuk mengundurkan diri)",
         required=False,
@@ -371,7 +373,7 @@ def selection_detail(request, pk: int):
     """One nominee as staff see it: data, decision, placement, attendance and history."""
     require(can_view_selection(request.user))
     nomination = get_object_or_404(
-        services.with_attendance(
+        completing.with_attendance(
             Nomination.objects.for_user(request.user).select_related(
                 "program", "participant", "business", "kabupaten_kota", "angkatan"
             )
@@ -447,7 +449,7 @@ def placement_assign(request, pk: int):
         messages.error(request, "Centang dulu peserta yang akan ditempatkan.")
         return redirect(back)
     nominations = Nomination.objects.for_user(request.user).filter(program=program, pk__in=ids)
-    result = services.nominations_place(nominations=nominations, angkatan=angkatan, by=request.user)
+    result = placing.nominations_place(nominations=nominations, angkatan=angkatan, by=request.user)
     _report(request, result, f"{{n}} peserta ditempatkan di {angkatan}.")
     return redirect(back)
 
@@ -462,7 +464,7 @@ def placement_distribute(request, pk: int):
         messages.error(request, "Pilih cara pembagian.")
         return redirect("participants:placement", pk=program.pk)
     try:
-        result = services.placement_distribute(
+        result = placing.placement_distribute(
             program=program, mode=form.cleaned_data["mode"], by=request.user
         )
     except ValidationError as error:
@@ -479,7 +481,7 @@ def placement_remove(request, pk: int):
     nomination = get_object_or_404(Nomination.objects.for_user(request.user), pk=pk)
     require(can_select(request.user))
     try:
-        services.nomination_unplace(nomination=nomination, by=request.user)
+        placing.nomination_unplace(nomination=nomination, by=request.user)
         messages.success(request, "Peserta dikeluarkan dari angkatan.")
     except ValidationError as error:
         show_errors(request, error)
@@ -499,7 +501,7 @@ def selection_place_one(request, pk: int):
         messages.error(request, "Pilih angkatan tujuan.")
     else:
         try:
-            services.nomination_place(nomination=nomination, angkatan=angkatan, by=request.user)
+            placing.nomination_place(nomination=nomination, angkatan=angkatan, by=request.user)
             messages.success(request, f"Ditempatkan di {angkatan}.")
         except ValidationError as error:
             show_errors(request, error)
@@ -516,7 +518,7 @@ def _days(angkatan: Angkatan) -> list[dt.date]:
 def _roster(angkatan: Angkatan):
     """Rows of the attendance grid: each placed nominee with their cells and rate."""
     nominations = list(
-        services.with_attendance(
+        completing.with_attendance(
             Nomination.objects.filter(angkatan=angkatan, status__in=HOLDS_PLACE)
         )
         .select_related("participant", "kabupaten_kota", "business", "angkatan")
@@ -572,7 +574,7 @@ def attendance_roster(request, pk: int):
             if marks.get((nomination_id, day), "") == value:
                 continue  # unchanged cells are not written (and not stamped with this user)
             try:
-                services.attendance_record(
+                completing.attendance_record(
                     nomination=placed[nomination_id], day=day, status=value, by=request.user
                 )
                 saved += 1
@@ -618,7 +620,7 @@ def attendance_cell(request, pk: int):
         Nomination.objects.filter(angkatan=angkatan).select_related("angkatan"), pk=parsed[0]
     )
     try:
-        services.attendance_record(
+        completing.attendance_record(
             nomination=nomination,
             day=parsed[1],
             status=request.POST.get(request.POST["cell"], ""),
@@ -626,7 +628,7 @@ def attendance_cell(request, pk: int):
         )
     except ValidationError as error:
         return HttpResponseBadRequest(" ".join(error.messages))
-    row = services.with_attendance(Nomination.objects.filter(pk=nomination.pk)).get()
+    row = completing.with_attendance(Nomination.objects.filter(pk=nomination.pk)).get()
     return render(
         request,
         "participants/includes/_attendance_rate.html",
@@ -641,7 +643,7 @@ def attendance_day(request, pk: int):
     require(can_select(request.user))
     try:
         day = dt.date.fromisoformat(request.POST.get("date", ""))
-        count = services.attendance_record_day(
+        count = completing.attendance_record_day(
             angkatan=angkatan, day=day, status=AttendanceStatus.HADIR, by=request.user
         )
         messages.success(request, f"{count} peserta ditandai hadir pada {day:%d-%m-%Y}.")
@@ -671,13 +673,13 @@ def completion(request, pk: int):
             return redirect("participants:completion", pk=angkatan.pk)
         nominations = Nomination.objects.filter(angkatan=angkatan)
         if form.cleaned_data["scope"] == "memenuhi":
-            nominations = services.with_attendance(nominations.filter(status=S.DITEMPATKAN)).filter(
-                attendance_percent__gte=program.min_attendance_percent
-            )
+            nominations = completing.with_attendance(
+                nominations.filter(status=S.DITEMPATKAN)
+            ).filter(attendance_percent__gte=program.min_attendance_percent)
             nominations = Nomination.objects.filter(pk__in=[n.pk for n in nominations])
         else:
             nominations = nominations.filter(pk__in=_ids(request))
-        result = services.nominations_complete(
+        result = completing.nominations_complete(
             nominations=nominations,
             outcome=form.cleaned_data["outcome"],
             by=request.user,
@@ -689,7 +691,7 @@ def completion(request, pk: int):
             messages.info(request, "Tidak ada peserta yang dipilih.")
         return redirect("participants:completion", pk=angkatan.pk)
     nominations = (
-        services.with_attendance(
+        completing.with_attendance(
             Nomination.objects.filter(
                 angkatan=angkatan, status__in=[*HOLDS_PLACE, S.MENGUNDURKAN_DIRI]
             )
@@ -741,17 +743,18 @@ class OutcomeFilterForm(BootstrapForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Officers' nominees can sit in programmes no longer open, so list by nomination.
-        self.fields["program"].queryset = Program.objects.filter(
-            pk__in=Nomination.objects.for_user(user).values("program_id")
-        ).order_by("-year", "code")
+        self.fields["program"].queryset = (
+            Program.objects.for_user(user)
+            .filter(pk__in=Nomination.objects.for_user(user).values("program_id"))
+            .order_by("-year", "code")
+        )
 
 
 @require_GET
 def district_outcomes(request):
     """Each nominee's outcome: decision and reason, angkatan and dates, attendance, result."""
     form = OutcomeFilterForm(request.GET or None, user=request.user)
-    nominations = services.with_attendance(
+    nominations = completing.with_attendance(
         Nomination.objects.for_user(request.user).select_related(
             "program", "participant", "kabupaten_kota", "angkatan"
         )

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import NominationStatus
-from participants.services import selection
+from participants.services import placement
 from participants.tests.matrix_selection import make_placed, make_program
 from programs.models import Angkatan
 from programs.services import angkatan_update, district_rows
@@ -25,7 +25,7 @@ def angkatan(balai_ntb):
 
 def test_a_withdrawn_participant_frees_the_place_everywhere(angkatan, staf, client_for):
     program = angkatan.program
-    assert selection.placed_count(angkatan) == 1
+    assert placement.placed_count(angkatan) == 1
     counted = Angkatan.objects.with_filled().get(pk=angkatan.pk)
     assert (counted.filled, counted.places_left) == (1, 1)
     page = client_for(staf).get(reverse("programs:program_detail", args=[program.pk]))
@@ -34,8 +34,8 @@ def test_a_withdrawn_participant_frees_the_place_everywhere(angkatan, staf, clie
     assert page.context["totals"]["places_left"] == 1
     detail = client_for(staf).get(reverse("programs:angkatan_detail", args=[angkatan.pk]))
     assert detail.context["angkatan"].filled == 1
-    placement = client_for(staf).get(reverse("participants:placement", args=[program.pk]))
-    assert [a.filled for a in placement.context["angkatan_list"]] == [1]
+    placing = client_for(staf).get(reverse("participants:placement", args=[program.pk]))
+    assert [a.filled for a in placing.context["angkatan_list"]] == [1]
     mataram = district_rows(program=program).get(pk="52.71")
     assert mataram.placed == 1 and mataram.accepted == 1
 

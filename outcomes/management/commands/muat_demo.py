@@ -3,7 +3,7 @@
 Idempotent and quick: the people and their results go in THROUGH the historical import (a
 spreadsheet written in memory with the shared writer), which reuses what is already there.
 Names and NIKs are fictitious; the NIKs are valid in form. Jawa Tengah's 106 level-2 alumni
-add up exactly to the published totals (DESIGN.md §1).
+add up exactly to the published totals (the README, Demo logins).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ DEMO_USERS = [
 NTB_DISTRICTS = ["52.01", "52.02", "52.03", "52.04", "52.05", "52.06", "52.07", "52.08", "52.71", "52.72"]  # fmt: skip
 JATENG_DISTRICTS = ["33.74", "33.72", "33.02", "33.01", "33.10", "33.19", "33.20", "33.26", "33.17", "33.09", "33.13", "33.76"]  # fmt: skip
 
-# The published Jawa Tengah 2021 level-2 totals (omzet per month), DESIGN.md §1.
+# The published Jawa Tengah 2021 level-2 totals (omzet per month), as the README gives them.
 JATENG_2021 = {
     "participants": 106,
     "omzet": (2_400_000_000, 5_370_000_000),
