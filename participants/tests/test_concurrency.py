@@ -16,7 +16,6 @@ from django.db import connection
 
 from participants.models import NominationStatus
 from participants.services import placement
-from participants.services import selection as services
 from participants.tests.matrix_selection import make_nominee, make_placed, make_program
 from programs.models import Angkatan
 from programs.tests.factories import AngkatanFactory
@@ -54,7 +53,7 @@ def race(staf, monkeypatch, *, locked: bool):
     if not locked:
         # The service without its row lock: the same fetch, minus SELECT … FOR UPDATE.
         monkeypatch.setattr(
-            services,
+            placement,
             "_lock_angkatan",
             lambda pk: Angkatan.objects.select_related("program").get(pk=pk),
         )
