@@ -6,6 +6,7 @@ from django import forms
 
 from evaluations.models import SCALE, EvaluationItem
 from evaluations.services import SCALE_LABELS, QuestionGroup
+from programs.models import Program
 
 SCALE_CHOICES = [(str(k), f"{k} — {SCALE_LABELS[k]}") for k in SCALE]
 
@@ -81,3 +82,13 @@ class PaperQuestionnaireForm(QuestionnaireForm):
 
     def response_fields(self) -> dict:
         return super().response_fields() | {"paper_for": self.cleaned_data["paper_for"]}
+
+
+class CertificateRuleForm(forms.ModelForm):
+    """The programme's option: a certificate only after the participant answered."""
+
+    prefix = "aturan"
+
+    class Meta:
+        model = Program
+        fields = ["certificate_requires_evaluation"]

@@ -366,6 +366,18 @@ def invitations_for_paper(angkatan: Angkatan, nomination: Nomination) -> Evaluat
     return invitation
 
 
+def certificates_waiting(nominations: QuerySet) -> set[int]:
+    """Of these nominations, those whose certificate waits for the evaluation (one query).
+
+    Only where the programme says so (``Program.certificate_requires_evaluation``).
+    """
+    return set(
+        nominations.filter(program__certificate_requires_evaluation=True)
+        .exclude(evaluation_invitation__answered_on__isnull=False)
+        .values_list("pk", flat=True)
+    )
+
+
 def has_answered(nomination: Nomination) -> bool:
     """Whether a participant has answered the evaluation (by link or paper form)."""
     return EvaluationInvitation.objects.filter(

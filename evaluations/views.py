@@ -18,7 +18,12 @@ from balatkop.access import can_record_evaluations, can_view_evaluations, requir
 from balatkop.ratelimit import client_address, rate_limit_exceeded
 from balatkop.whatsapp import whatsapp_link
 from evaluations import services
-from evaluations.forms import ItemFormSet, PaperQuestionnaireForm, QuestionnaireForm
+from evaluations.forms import (
+    CertificateRuleForm,
+    ItemFormSet,
+    PaperQuestionnaireForm,
+    QuestionnaireForm,
+)
 from evaluations.models import EvaluationInvitation, EvaluationItem, EvaluationResponse, TestScore
 from participants.models import Nomination
 from programs.models import Angkatan, Instruktur, Program
@@ -279,16 +284,20 @@ def program_items(request, pk: int):
     services.evaluation_items(program)
     queryset = EvaluationItem.objects.filter(program=program)
     formset = ItemFormSet(_posted(request), queryset=queryset)
+    rule = CertificateRuleForm(_posted(request), instance=program)
     if request.method == "POST":
-        if formset.is_valid():
+        if formset.is_valid() and rule.is_valid():
             for item in formset.save(commit=False):
                 item.program = program
                 item.save()
+            rule.save()
             messages.success(request, "Kuesioner program disimpan.")
             return redirect("evaluations:program_items", pk=program.pk)
         messages.error(request, "Periksa isian yang ditandai.")
     return render(
-        request, "evaluations/program_items.html", {"program": program, "formset": formset}
+        request,
+        "evaluations/program_items.html",
+        {"program": program, "formset": formset, "rule": rule},
     )
 
 

@@ -149,6 +149,11 @@ class Program(models.Model):
         default="{nomor}/BALATKOP-{provinsi}/{tahun}",
         help_text="Penanda: {nomor}, {provinsi}, {tahun}, {program}, {angkatan}.",
     )
+    certificate_requires_evaluation = models.BooleanField(
+        "sertifikat setelah evaluasi",
+        default=False,
+        help_text="Sertifikat baru diterbitkan setelah peserta mengisi evaluasi pembelajaran.",
+    )
     followup_rounds = models.JSONField(
         "putaran monitoring (bulan setelah angkatan selesai)", default=default_followup_rounds
     )

@@ -199,3 +199,25 @@ def test_no_officer_or_instructor_sees_who_answered_what(angkatan, client_for, p
         responses=EvaluationResponse.objects.filter(angkatan=angkatan), participants=3
     )
     assert recap.suggestions == sorted(recap.suggestions)
+
+
+def test_certificate_waits_for_the_evaluation_only_where_the_programme_says_so(
+    angkatan, client_for, staf
+):
+    nominations = services.placed_nominations(angkatan)
+    assert services.certificates_waiting(nominations) == set()
+    items = services.evaluation_items(angkatan.program)
+    response = client_for(staf).post(
+        reverse("evaluations:program_items", args=[angkatan.program_id]),
+        {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0",
+         "aturan-certificate_requires_evaluation": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    angkatan.program.refresh_from_db()
+    assert angkatan.program.certificate_requires_evaluation
+    assert len(items) == EvaluationItem.objects.filter(program=angkatan.program).count()
+    first = services.invitations_ensure(angkatan)[0]
+    services.response_submit(angkatan=angkatan, scores={}, suggestions="Baik.", invitation=first)
+    waiting = services.certificates_waiting(nominations)
+    assert waiting == set(nominations.exclude(pk=first.nomination_id).values_list("pk", flat=True))
+    assert len(waiting) == 2
