@@ -25,8 +25,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balatkop.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
 
 
-def nomination_rows(count: int, districts):
-    """``count`` fresh, eligible people spread over the province's districts."""
+def nomination_rows(count: int, districts, *, first_serial: int = 1):
+    """``count`` fresh, eligible people spread over the province's districts.
+
+    ``first_serial`` moves the NIK serials away from people already in the database.
+    """
     from participants.imports import FIELDS
     from participants.nik import make_nik
 
@@ -35,7 +38,7 @@ def nomination_rows(count: int, districts):
         sex = "P" if i % 2 else "L"
         birth = dt.date(1975, 1, 1) + dt.timedelta(days=i // 50)
         values = {
-            "nik": make_nik(district.code, birth, sex, i % 50 + 1),
+            "nik": make_nik(district.code, birth, sex, first_serial + i % 50),
             "name": f"Calon Peserta {i}",
             "sex": sex,
             "birth_date": birth,

@@ -183,6 +183,19 @@ class DueFilterForm(forms.Form):
         self.fields["program"].queryset = scoped_programs(user)
         _style(self)
 
+    def filter(self, nominations):
+        if not self.is_valid():
+            return nominations
+        if self.cleaned_data["kabupaten_kota"]:
+            nominations = nominations.filter(kabupaten_kota=self.cleaned_data["kabupaten_kota"])
+        if self.cleaned_data["program"]:
+            nominations = nominations.filter(program=self.cleaned_data["program"])
+        return nominations
+
+    @property
+    def round_months(self) -> int | None:
+        return self.cleaned_data.get("putaran") if self.is_valid() else None
+
 
 class MeasurementFields(forms.Form):
     """Omzet, aset and tenaga kerja of one follow-up round."""

@@ -192,17 +192,10 @@ def followup_due_list(request):
     """Alumni whose monitoring round is reached and not yet measured, per district or balai."""
     require(can_record_followup(request.user))
     form = DueFilterForm(request.GET or None, user=request.user)
-    nominations = Nomination.objects.for_user(request.user)
-    round_months = None
-    if form.is_valid():
-        if form.cleaned_data["kabupaten_kota"]:
-            nominations = nominations.filter(kabupaten_kota=form.cleaned_data["kabupaten_kota"])
-        if form.cleaned_data["program"]:
-            nominations = nominations.filter(program=form.cleaned_data["program"])
-        round_months = form.cleaned_data["putaran"]
+    nominations = form.filter(Nomination.objects.for_user(request.user))
     today = timezone.localdate()
     due = (
-        followup_due(nominations=nominations, today=today, round_months=round_months)
+        followup_due(nominations=nominations, today=today, round_months=form.round_months)
         .select_related("participant", "business", "kabupaten_kota", "program", "angkatan")
         .prefetch_related(
             Prefetch("followups", queryset=FollowUp.objects.only("nomination_id", "round_months"))

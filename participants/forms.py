@@ -1,4 +1,5 @@
-"""Forms of the registry: one nomination typed in, a nomination file, the list filters."""
+"""Forms of the registry (a nomination typed in, a nomination file, the list filters) and of
+selection to completion (screening filters, decisions, seats, placement, completion)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ from django import forms
 
 from balatkop.access import is_district_officer
 from balatkop.fields import PeopleField, RupiahField
+from balatkop.models import KabupatenKota
 from participants.models import (
+    Business,
     BusinessKind,
+    Nomination,
     NominationStatus,
     ParticipantRole,
     Sex,
 )
 from participants.nik import normalise_nik
+from participants.services import completion as completing
+from participants.services import placement as placing
+from participants.services import selection as services
 from participants.services.registry import NomineeData, nominating_districts
 from programs.models import Program
 
@@ -168,7 +175,7 @@ class NominationFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
 
-    def apply(self, queryset):
+    def filter(self, queryset):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
@@ -180,4 +187,196 @@ class NominationFilterForm(forms.Form):
             queryset = queryset.filter(status=data["status"])
         if data["kriteria"]:
             queryset = queryset.filter(is_eligible=data["kriteria"] == "ya")
+        return queryset
+
+
+# --- Selection to completion ---------------------------------------------------------------
+
+
+class BootstrapForm(forms.Form):
+    """Bootstrap classes on every widget (templates lay the fields out by hand)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound in self.visible_fields():
+            widget = bound.field.widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class ScreeningFilterForm(BootstrapForm):
+    SORTS = {
+        "terlama": ("created_at", "pk"),
+        "nama": ("participant__name", "pk"),
+        "kabkota": ("kabupaten_kota_id", "participant__name"),
+        "omzet": ("-baseline_omzet", "pk"),
+        "lama_usaha": ("business__started_on", "pk"),
+        "terbaru": ("-created_at", "-pk"),
+    }
+    kabupaten_kota = forms.ChoiceField(label="Kabupaten/kota", required=False)
+    eligible = forms.ChoiceField(
+        label="Kriteria",
+        required=False,
+        choices=[("", "Semua"), ("ya", "Memenuhi kriteria"), ("tidak", "Tidak memenuhi")],
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Semua"), *NominationStatus.choices]
+    )
+    sector = forms.ChoiceField(label="Sektor", required=False)
+    q = forms.CharField(label="Cari nama", required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label="Urutkan",
+        required=False,
+        choices=[
+            ("terlama", "Usulan terlama dulu"),
+            ("nama", "Nama"),
+            ("kabkota", "Kabupaten/kota"),
+            ("omzet", "Omzet terbesar"),
+            ("lama_usaha", "Usaha terlama"),
+            ("terbaru", "Usulan terbaru dulu"),
+        ],
+    )
+
+    def __init__(self, *args, program: Program, **kwargs):
+        super().__init__(*args, **kwargs)
+        nominations = Nomination.objects.filter(program=program)
+        codes = nominations.values("kabupaten_kota_id")
+        self.fields["kabupaten_kota"].choices = [("", "Semua")] + [
+            (k.code, k.name) for k in KabupatenKota.objects.filter(code__in=codes).order_by("code")
+        ]
+        sectors = (
+            Business.objects.filter(nominations__program=program)
+            .exclude(sector="")
+            .values_list("sector", flat=True)
+            .distinct()
+            .order_by("sector")
+        )
+        self.fields["sector"].choices = [("", "Semua")] + [(s, s) for s in sectors]
+
+    def filter(self, queryset):
+        """The nominations the filter selects; none at all when the filter does not hold."""
+        if not self.is_bound:
+            return queryset.order_by(*self.SORTS["terlama"])
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        if data["kabupaten_kota"]:
+            queryset = queryset.filter(kabupaten_kota_id=data["kabupaten_kota"])
+        if data["eligible"]:
+            queryset = queryset.filter(is_eligible=data["eligible"] == "ya")
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["sector"]:
+            queryset = queryset.filter(business__sector=data["sector"])
+        if data["q"]:
+            queryset = queryset.filter(participant__name__icontains=data["q"])
+        return queryset.order_by(*self.SORTS[data["sort"] or "terlama"])
+
+    def problems(self) -> str:
+        """Why the filter does not hold, in one line."""
+        return "; ".join(
+            f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()
+        )
+
+
+class DecisionForm(BootstrapForm):
+    decision = forms.ChoiceField(label="Keputusan", choices=services.Decision.choices)
+    reason = forms.CharField(
+        label="Alasan (wajib untuk penolakan; dibaca petugas kabupaten/kota)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    override = forms.BooleanField(label="Terima melebihi kuota kabupaten/kota", required=False)
+    override_reason = forms.CharField(label="Alasan melebihi kuota", required=False)
+    scope = forms.ChoiceField(
+        label="Terapkan ke",
+        choices=[("dicentang", "Yang dicentang"), ("filter", "Semua hasil filter")],
+        initial="dicentang",
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("override") and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", "Tulis alasan menerima melebihi kuota.")
+        if (
+            data.get("decision") == services.Decision.REJECT
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", "Alasan penolakan wajib diisi.")
+        return data
+
+
+class QuotaGiveForm(BootstrapForm):
+    from_kabupaten_kota = forms.ChoiceField(label="Dari kabupaten/kota (kursi tak terpakai)")
+    to_kabupaten_kota = forms.ChoiceField(label="Ke cadangan kabupaten/kota")
+    seats = forms.IntegerField(label="Jumlah kursi", min_value=1, max_value=100_000)
+
+    def __init__(self, *args, usage: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_kabupaten_kota"].choices = [
+            (r["code"], f"{r['name']} ({r['unused']} kursi tak terpakai)")
+            for r in usage
+            if r["unused"]
+        ]
+        self.fields["to_kabupaten_kota"].choices = [
+            (r["code"], f"{r['name']} ({r['reserve']} cadangan)") for r in usage if r["reserve"]
+        ]
+
+
+class DistributeForm(BootstrapForm):
+    mode = forms.ChoiceField(
+        label="Cara pembagian",
+        choices=placing.DistributeMode.choices,
+        initial=placing.DistributeMode.KEEP_TOGETHER,
+        widget=forms.RadioSelect,
+    )
+
+
+class CompletionForm(BootstrapForm):
+    outcome = forms.ChoiceField(label="Hasil", choices=completing.Outcome.choices)
+    reason = forms.CharField(
+        label="Keterangan (wajib untuk mengundurkan diri)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    scope = forms.ChoiceField(
+        label="Terapkan ke",
+        choices=[
+            ("dicentang", "Yang dicentang"),
+            ("memenuhi", "Semua yang memenuhi kehadiran dan belum ada hasil"),
+        ],
+        initial="dicentang",
+        widget=forms.RadioSelect,
+    )
+
+
+class OutcomeFilterForm(BootstrapForm):
+    program = forms.ModelChoiceField(
+        label="Program", queryset=Program.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Semua"), *NominationStatus.choices]
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = (
+            Program.objects.for_user(user)
+            .filter(pk__in=Nomination.objects.for_user(user).values("program_id"))
+            .order_by("-year", "code")
+        )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        if self.cleaned_data["program"]:
+            queryset = queryset.filter(program=self.cleaned_data["program"])
+        if self.cleaned_data["status"]:
+            queryset = queryset.filter(status=self.cleaned_data["status"])
         return queryset

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from participants.views import (
+    attendance,
     registry,  # registry and nominations
     selection,  # selection to completion
 )
@@ -64,10 +65,10 @@ urlpatterns = [
         name="selection_place_one",
     ),
     path("seleksi/usulan/<int:pk>/keluarkan/", selection.placement_remove, name="placement_remove"),
-    path("angkatan/<int:pk>/presensi/", selection.attendance_roster, name="attendance_roster"),
-    path("angkatan/<int:pk>/presensi/sel/", selection.attendance_cell, name="attendance_cell"),
-    path("angkatan/<int:pk>/presensi/hari/", selection.attendance_day, name="attendance_day"),
-    path("angkatan/<int:pk>/kelulusan/", selection.completion, name="completion"),
-    path("angkatan/<int:pk>/cetak/", selection.roster_print, name="roster_print"),
+    path("angkatan/<int:pk>/presensi/", attendance.attendance_roster, name="attendance_roster"),
+    path("angkatan/<int:pk>/presensi/sel/", attendance.attendance_cell, name="attendance_cell"),
+    path("angkatan/<int:pk>/presensi/hari/", attendance.attendance_day, name="attendance_day"),
+    path("angkatan/<int:pk>/kelulusan/", attendance.completion, name="completion"),
+    path("angkatan/<int:pk>/cetak/", attendance.roster_print, name="roster_print"),
     path("hasil/", selection.district_outcomes, name="district_outcomes"),
 ]

@@ -93,6 +93,63 @@ def attendance_record(
 
 
 @transaction.atomic
+def attendance_grid(angkatan: Angkatan) -> tuple[list[dt.date], list[dict]]:
+    """The days of an angkatan, and per placed participant their cells and attendance rate."""
+    nominations = list(
+        with_attendance(Nomination.objects.filter(angkatan=angkatan, status__in=HOLDS_PLACE))
+        .select_related("participant", "kabupaten_kota", "business", "angkatan")
+        .order_by("participant__name", "pk")
+    )
+    marks = {
+        (a.nomination_id, a.date): a.status
+        for a in Attendance.objects.filter(
+            nomination__in=[n.pk for n in nominations],
+            date__range=(angkatan.start_date, angkatan.end_date),
+        )
+    }
+    days = [angkatan.start_date + dt.timedelta(days=i) for i in range(angkatan.length_days)]
+    rows = [
+        {
+            "nomination": n,
+            "cells": [
+                {
+                    "date": day,
+                    "status": marks.get((n.pk, day), ""),
+                    "name": f"c-{n.pk}-{day:%Y-%m-%d}",
+                }
+                for day in days
+            ],
+        }
+        for n in nominations
+    ]
+    return days, rows
+
+
+def attendance_record_grid(*, angkatan: Angkatan, cells: dict, by) -> BulkResult:
+    """Save a whole grid, ``{(nomination pk, day): status}``; unchanged cells are not written
+    (and not stamped with this user); cells of people not placed here are ignored."""
+    placed = {
+        n.pk: n
+        for n in Nomination.objects.filter(
+            angkatan=angkatan, status__in=HOLDS_PLACE
+        ).select_related("angkatan", "participant")
+    }
+    marks = {
+        (a.nomination_id, a.date): a.status
+        for a in Attendance.objects.filter(nomination_id__in=placed)
+    }
+    result = BulkResult()
+    for (nomination_id, day), value in cells.items():
+        if nomination_id not in placed or marks.get((nomination_id, day), "") == value:
+            continue
+        try:
+            attendance_record(nomination=placed[nomination_id], day=day, status=value, by=by)
+            result.done += 1
+        except ValidationError as error:
+            result.errors.append(" ".join(error.messages))
+    return result
+
+
 def attendance_record_day(*, angkatan: Angkatan, day: dt.date, status: str, by) -> int:
     """Mark everyone in the angkatan with one status on one day (only empty cells)."""
     _check_day(angkatan, day)
@@ -206,6 +263,14 @@ def nomination_complete(
         reason=reason or f"Kehadiran {percent:.0f}% < minimal {minimum}%",
     )
     return nomination
+
+
+def completion_candidates(angkatan: Angkatan) -> QuerySet:
+    """Placed participants without an outcome whose attendance meets the programme's minimum."""
+    meeting = with_attendance(
+        Nomination.objects.filter(angkatan=angkatan, status=S.DITEMPATKAN)
+    ).filter(attendance_percent__gte=angkatan.program.min_attendance_percent)
+    return Nomination.objects.filter(pk__in=[n.pk for n in meeting])
 
 
 def nominations_complete(

@@ -81,7 +81,7 @@ def _nomination_listing(request) -> str:
     programs = Program.objects.for_user(user)
     districts = KabupatenKota.objects.for_user(user)
     filters = NominationFilterForm(request.GET or None, programs=programs, districts=districts)
-    nominations = filters.apply(nominations).order_by("-created_at", "-pk")
+    nominations = filters.filter(nominations).order_by("-created_at", "-pk")
     page_obj = paginate(request, nominations, size=PAGE_SIZE)
     return render_to_string(
         "participants/includes/_nomination_listing.html",
