@@ -146,7 +146,10 @@ def _copy_postgresql(cursor, model, fields, defaults, records) -> None:
             for column in columns:
                 cells.append(_copy_value(values[column]) if column in values else constants[column])
             lines.append("\t".join(cells))
-        cursor.cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
+        # The raw psycopg2 cursor bypasses Django's error wrapping: without this a unique
+        # violation in COPY would escape as psycopg2's error, not as IntegrityError.
+        with connection.wrap_database_errors:
+            cursor.cursor.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
 
 
 HISTORY_FIELDS = {"history_date", "history_type", "history_user_id", "history_change_reason"}

@@ -65,7 +65,7 @@ def text(value, *, max_length: int | None = None) -> str:
         return f"{value:%d-%m-%Y}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    result = " ".join(str(value).split())
+    result = str(value).strip()
     if max_length is not None and len(result) > max_length:
         raise CellError(f"Terlalu panjang ({len(result)} karakter, maksimal {max_length}).")
     return result
@@ -242,7 +242,7 @@ def choice(value, options: dict[str, str], *, shown: list[str] | None = None) ->
     raw = text(value)
     if not raw:
         return None
-    found = options.get(raw.casefold())
+    found = options.get(" ".join(raw.split()).casefold())
     if found is None:
         allowed = ", ".join(shown or options)
         raise CellError(f"'{_shown(raw)}' tidak dikenal; pilih salah satu: {allowed}.")
@@ -306,6 +306,6 @@ def phone(value) -> str:
         raw = "".join(ch for ch in str(value).strip() if ch not in " .-()/\u00a0")
     if not raw:
         return ""
-    if not re.fullmatch(r"\+?\d{6,15}", raw):
+    if not re.fullmatch(r"\+?\d{4,15}", raw):
         raise CellError(f"'{_shown(value)}' bukan nomor telepon (contoh: 081234567890).")
     return raw

@@ -1,11 +1,6 @@
-"""Excel in and out, safely: the upload check, the reader and the one shared writer.
+"""The one shared xlsx writer (reading uploads is ``balatkop.importing``'s gate).
 
-Reading: :func:`check_xlsx_upload` (or :func:`check_xlsx_bytes`) inspects the archive
-*before* any parser touches it — a zip bomb hangs openpyxl for minutes and aborts the whole
-process under python-calamine — then :func:`read_sheet` reads with python-calamine (about
-5× faster than openpyxl).
-
-Writing: :class:`XlsxBook` wraps xlsxwriter in constant-memory mode (about 2× faster than
+:class:`XlsxBook` wraps xlsxwriter in constant-memory mode (about 2× faster than
 openpyxl's writer). Every string is written with ``write_string``, so user data such as
 ``=HYPERLINK(...)`` stays inert text; NIK is always text (Excel keeps only 15 digits of a
 number); dates are local and naive; money carries a Rupiah number format.
@@ -13,147 +8,14 @@ number); dates are local and naive; money carries a Rupiah number format.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from django.core.exceptions import ValidationError
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# Limits on the archive's declared contents; a real 100,000-row sheet is ~40 MB unpacked.
-MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-MAX_ENTRIES = 1000
+from django.utils import timezone
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
-
-
-def check_xlsx_upload(uploaded_file, *, max_bytes: int = MAX_UPLOAD_BYTES) -> bytes:
-    """Return the bytes of an uploaded .xlsx, or raise ValidationError saying what is wrong."""
-    name = getattr(uploaded_file, "name", "") or ""
-    if Path(name).suffix.lower() != ".xlsx":
-        if Path(name).suffix.lower() in {".xlsm", ".xls", ".xlsb", ".csv", ".ods"}:
-            raise ValidationError(
-                f"Berkas {Path(name).suffix} tidak diterima. Simpan ulang sebagai "
-                "Buku Kerja Excel (.xlsx) tanpa makro, lalu unggah lagi."
-            )
-        raise ValidationError("Berkas harus berformat Excel .xlsx.")
-    size = getattr(uploaded_file, "size", None)
-    if size is not None and size > max_bytes:
-        raise ValidationError(
-            f"Berkas terlalu besar ({_mb(size)}); batasnya {_mb(max_bytes)}. "
-            "Pecah menjadi beberapa berkas."
-        )
-    data = uploaded_file.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValidationError(f"Berkas terlalu besar; batasnya {_mb(max_bytes)}.")
-    check_xlsx_bytes(data)
-    return data
-
-
-def check_xlsx_bytes(data: bytes) -> None:
-    """Refuse anything that is not a plain, sane .xlsx archive, without unpacking it."""
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise ValidationError(
-            "Berkas ini format Excel lama (.xls) atau dilindungi kata sandi. "
-            "Buka di Excel, hapus kata sandinya, lalu simpan sebagai .xlsx."
-        )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationError("Berkas rusak atau bukan berkas Excel .xlsx.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            names = {entry.filename for entry in entries}
-            content_types = (
-                archive.read("[Content_Types].xml")
-                if "[Content_Types].xml" in names
-                and archive.getinfo("[Content_Types].xml").file_size < 1024 * 1024
-                else b""
-            )
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ValidationError("Berkas rusak dan tidak dapat dibuka sebagai .xlsx.") from error
-    if len(entries) > MAX_ENTRIES:
-        raise ValidationError("Berkas berisi terlalu banyak bagian; ini bukan lembar kerja biasa.")
-    if "xl/workbook.xml" not in names or not content_types:
-        raise ValidationError("Berkas bukan buku kerja Excel .xlsx yang sah.")
-    if any(name.lower().endswith("vbaproject.bin") for name in names) or (
-        b"macroEnabled" in content_types
-    ):
-        raise ValidationError(
-            "Berkas berisi makro. Demi keamanan, simpan ulang sebagai .xlsx tanpa makro."
-        )
-    total = sum(entry.file_size for entry in entries)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise ValidationError(
-            f"Isi berkas terlalu besar bila dibuka ({_mb(total)}); "
-            "berkas ini ditolak demi keamanan."
-        )
-    for entry in entries:
-        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_COMPRESSION_RATIO * max(
-            entry.compress_size, 1
-        ):
-            raise ValidationError(
-                "Berkas dipadatkan secara tidak wajar (kemungkinan 'zip bomb') dan ditolak."
-            )
-
-
-def _clean(value):
-    if value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
-def read_sheet(data: bytes, *, sheet: int | str = 0) -> tuple[list[str], list[list]]:
-    """Headers and rows of one sheet, after :func:`check_xlsx_bytes` has passed.
-
-    Cell values are ``str``, ``int`` (whole numbers), ``float``, ``date``/``datetime``,
-    ``bool`` or ``None``. ``rows[i]`` is the sheet's row ``i + 2``, as Excel numbers it: an
-    empty row between data stays (all ``None``, callers skip it) so that every error report
-    names the row the user sees; empty rows after the data are dropped. A NIK typed as a
-    number arrives as ``int`` so callers can tell it from text.
-    """
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        worksheet = (
-            workbook.get_sheet_by_name(sheet)
-            if isinstance(sheet, str)
-            else workbook.get_sheet_by_index(sheet)
-        )
-        raw_rows = worksheet.to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, IndexError, KeyError) as error:
-        raise ValidationError(
-            "Lembar kerja tidak dapat dibaca. Pastikan berkas disimpan dari Excel sebagai .xlsx."
-        ) from error
-    except Exception as error:  # the Rust reader raises its own types for broken parts
-        raise ValidationError("Berkas rusak dan tidak dapat dibaca.") from error
-    if not raw_rows:
-        return [], []
-    headers = [str(_clean(h) or "").strip() for h in raw_rows[0]]
-    while headers and not headers[-1]:
-        headers.pop()
-    rows = []
-    for raw in raw_rows[1:]:
-        row = [_clean(v) for v in raw[: len(headers)]]
-        row += [None] * (len(headers) - len(row))
-        rows.append(row)
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
-    return headers, rows
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -207,7 +69,7 @@ class Column:
     """One column of a table sheet: its header, kind (how it is written) and width."""
 
     header: str
-    kind: str = "text"  # text | wrap | nik | int | rupiah | percent | decimal | date
+    kind: str = "text"  # text | wrap | nik | int | year | rupiah | percent | decimal | date
     width: int | None = None
 
     @property
@@ -294,6 +156,8 @@ class XlsxBook:
         elif isinstance(value, bool):
             worksheet.write_boolean(row, col, value)
         elif isinstance(value, dt.datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)  # the balai's clock, as the docstring says
             worksheet.write_datetime(row, col, value.replace(tzinfo=None), self.formats["date"])
         elif isinstance(value, dt.date):
             worksheet.write_datetime(row, col, value, self.formats["date"])
@@ -504,16 +368,3 @@ def chart_number_format(largest: int, unit: str) -> str:
     if largest >= 10**6:
         return '"Rp "#,##0.0,," juta"'
     return '"Rp "#,##0'
-
-
-def write_csv(target, columns: Sequence[Column], rows: Iterable[Sequence]) -> None:
-    """The same table as CSV (semicolon-separated, as Indonesian Excel expects), made inert."""
-    writer = csv.writer(target, delimiter=";")
-    writer.writerow([column.header for column in columns])
-    for row in rows:
-        writer.writerow(
-            [
-                excel_safe_text(value) if isinstance(value, str) or value is None else value
-                for value in row
-            ]
-        )

@@ -30,7 +30,7 @@ def nomination_rows(count: int, districts, *, first_serial: int = 1):
 
     ``first_serial`` moves the NIK serials away from people already in the database.
     """
-    from participants.imports import FIELDS
+    from participants.imports import IMPORTER
     from participants.nik import make_nik
 
     for i in range(count):
@@ -55,7 +55,7 @@ def nomination_rows(count: int, districts, *, first_serial: int = 1):
             "aset": 40_000_000,
             "tenaga_kerja": 3,
         }
-        yield [values[name] for name, _ in FIELDS]
+        yield [values[column.key] for column in IMPORTER.columns]
 
 
 def run(count: int) -> None:
@@ -63,8 +63,8 @@ def run(count: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from balatkop.models import Balai, KabupatenKota, Provinsi, Role, User
-    from balatkop.xlsx import XlsxBook
-    from participants.imports import FIELDS, nomination_file_import, nomination_file_preview
+    from balatkop.xlsx import Column, XlsxBook
+    from participants.imports import IMPORTER, nomination_file_import, nomination_file_preview
     from participants.models import Nomination
     from programs.models import Program, ProgramStatus, Quota
 
@@ -91,7 +91,8 @@ def run(count: int) -> None:
     started = time.perf_counter()
     buffer = io.BytesIO()
     with XlsxBook(buffer) as book:
-        book.table_sheet("Usulan", [c for _, c in FIELDS], nomination_rows(count, districts))
+        columns = [Column(c.header, c.written_as, c.width) for c in IMPORTER.columns]
+        book.table_sheet("Usulan", columns, nomination_rows(count, districts))
     data = buffer.getvalue()
     written = time.perf_counter()
     with CaptureQueriesContext(connection) as preview_queries:

@@ -278,9 +278,9 @@ class RoundUploadForm(forms.Form):
         label="Putaran monitoring", coerce=int, choices=[(6, "+6 bulan"), (12, "+12 bulan")]
     )
     berkas = forms.FileField(
-        label="Berkas Excel (.xlsx)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        help_text="Templat yang sudah diisi; maksimal 5 MB.",
+        label="Berkas lembar kerja",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods,.xls,.csv"}),
+        help_text="Templat yang sudah diisi; .xlsx, .ods, .xls atau .csv, maksimal 5 MB.",
     )
 
     def __init__(self, *args, user, **kwargs):

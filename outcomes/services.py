@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -12,10 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from balatkop.formatting import tanggal
-from balatkop.xlsx import check_xlsx_bytes, read_sheet
 from outcomes.models import FollowUp, FollowUpSource, MentoringVisit
 from participants.models import Nomination, NominationStatus
 from programs.models import Program
@@ -90,7 +87,7 @@ class Measurement:
     tenaga_kerja: int
 
 
-def _measurement_errors(nomination: Nomination, m: Measurement, *, today: dt.date) -> list[str]:
+def measurement_errors(nomination: Nomination, m: Measurement, *, today: dt.date) -> list[str]:
     errors = []
     if nomination.status != NominationStatus.LULUS:
         errors.append("Hanya peserta yang lulus yang dapat dimonitor.")
@@ -117,7 +114,7 @@ def _measurement_errors(nomination: Nomination, m: Measurement, *, today: dt.dat
     return errors
 
 
-def _alumni_lock(nomination_ids) -> None:
+def alumni_lock(nomination_ids) -> None:
     """Hold these nominations' rows till commit, in id order so two writers cannot deadlock."""
     list(
         Nomination.objects.select_for_update()
@@ -136,13 +133,13 @@ def followup_record(
     today: dt.date | None = None,
 ) -> FollowUp:
     """Record one alumnus's measurement for one round (once per round)."""
-    errors = _measurement_errors(nomination, measurement, today=today or timezone.localdate())
+    errors = measurement_errors(nomination, measurement, today=today or timezone.localdate())
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
             # One writer per alumnus at a time: every round moves the same "latest" flag.
-            _alumni_lock([nomination.pk])
+            alumni_lock([nomination.pk])
             if FollowUp.objects.filter(
                 nomination=nomination, round_months=measurement.round_months
             ).exists():
@@ -202,154 +199,3 @@ def visit_record(
         followup=followup,
         entered_by=by,
     )
-
-
-# --- A whole round from a spreadsheet --------------------------------------------------------
-
-TEMPLATE_HEADERS = [
-    "ID Usulan",
-    "NIK",
-    "Nama",
-    "Nama Usaha",
-    "Kabupaten/Kota",
-    "Angkatan",
-    "Omzet Sebelum",
-    "Aset Sebelum",
-    "Tenaga Kerja Sebelum",
-    "Tanggal Monitoring",
-    "Omzet Sesudah",
-    "Aset Sesudah",
-    "Tenaga Kerja Sesudah",
-]
-REQUIRED_HEADERS = ["ID Usulan", "Tanggal Monitoring", "Omzet Sesudah", "Aset Sesudah",
-                    "Tenaga Kerja Sesudah"]  # fmt: skip
-AFTER_HEADERS = REQUIRED_HEADERS[1:]
-
-
-def _as_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(value.strip(), pattern).date()
-            except ValueError:
-                continue
-    return None
-
-
-def _as_whole(value):
-    """A whole non-negative number from a cell (5000000, 5000000.0, '5.000.000'), else the raw value."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", value.strip()):
-        return int(value.strip().replace(".", ""))
-    return value
-
-
-def followup_round_import(
-    *, data: bytes, nominations: QuerySet, program: Program, round_months: int, by,
-    today: dt.date | None = None,
-) -> int:  # fmt: skip
-    """Record one round for many alumni from the filled template: all rows, or none.
-
-    Rows with the whole "Sesudah" block empty are skipped (not measured yet). Returns the
-    number of measurements recorded.
-    """
-    today = today or timezone.localdate()
-    if round_months not in (program.followup_rounds or []):
-        raise ValidationError(
-            f"Putaran +{round_months} bulan tidak ada di program ini "
-            f"(putaran: {rounds_label(program.followup_rounds or [])})."
-        )
-    check_xlsx_bytes(data)
-    headers, rows = read_sheet(data)
-    missing = [h for h in REQUIRED_HEADERS if h not in headers]
-    if missing:
-        raise ValidationError(
-            f"Kolom wajib tidak ada: {', '.join(missing)}. Gunakan templat yang diunduh."
-        )
-    at = {h: headers.index(h) for h in headers if h}
-    ids = {_as_whole(row[at["ID Usulan"]]) for row in rows}
-    known = {
-        n.pk: n
-        for n in nominations.filter(
-            program=program, pk__in=[i for i in ids if isinstance(i, int)]
-        ).select_related("program", "angkatan", "participant")
-    }
-    measured = set(
-        FollowUp.objects.filter(nomination_id__in=known, round_months=round_months).values_list(
-            "nomination_id", flat=True
-        )
-    )
-    errors: list[str] = []
-    seen: set[int] = set()
-    to_create: list[FollowUp] = []
-    for index, row in enumerate(rows, start=2):
-        if all(row[at[h]] is None for h in AFTER_HEADERS):
-            continue
-        problems: list[str] = []
-        pk = _as_whole(row[at["ID Usulan"]])
-        nomination = known.get(pk) if isinstance(pk, int) else None
-        if nomination is None:
-            problems.append(
-                f"ID Usulan {row[at['ID Usulan']] or '(kosong)'} bukan alumni program ini "
-                "yang dapat Anda isi."
-            )
-        elif pk in seen:
-            problems.append(f"ID Usulan {pk} muncul lebih dari sekali di berkas.")
-        elif pk in measured:
-            problems.append(f"Data putaran +{round_months} bulan untuk ID Usulan {pk} sudah ada.")
-        if nomination is not None and "NIK" in at:
-            nik = str(row[at["NIK"]] or "")
-            if nik and "*" not in nik and nik != nomination.participant.nik:
-                problems.append("NIK tidak cocok dengan ID Usulan; jangan ubah kolom NIK.")
-        measured_on = _as_date(row[at["Tanggal Monitoring"]])
-        if measured_on is None:
-            problems.append("Tanggal Monitoring wajib diisi (tanggal Excel atau TTTT-BB-HH).")
-        values = {}
-        for header, key in (
-            ("Omzet Sesudah", "omzet"),
-            ("Aset Sesudah", "aset"),
-            ("Tenaga Kerja Sesudah", "tenaga_kerja"),
-        ):
-            value = _as_whole(row[at[header]])
-            if value is None:
-                problems.append(f"{header} wajib diisi.")
-            elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                problems.append(f"{header} harus bilangan bulat tidak negatif.")
-            values[key] = value
-        if nomination is not None and measured_on is not None and not problems:
-            measurement = Measurement(round_months, measured_on, **values)
-            problems += _measurement_errors(nomination, measurement, today=today)
-        if problems:
-            errors.append(f"Baris {index}: {'; '.join(problems)}")
-            continue
-        seen.add(pk)
-        to_create.append(
-            FollowUp(
-                nomination=nomination,
-                round_months=round_months,
-                measured_on=measured_on,
-                source=FollowUpSource.IMPORT,
-                entered_by=by,
-                **values,
-            )
-        )
-    if errors:
-        raise ValidationError(
-            errors[:50] + ([f"… dan {len(errors) - 50} baris lain."] if len(errors) > 50 else [])
-        )
-    if not to_create:
-        raise ValidationError("Tidak ada baris berisi data monitoring di berkas ini.")
-    try:
-        with transaction.atomic():
-            _alumni_lock([f.nomination_id for f in to_create])
-            bulk_create_with_history(to_create, FollowUp)  # bulk_create sets is_latest
-    except IntegrityError as exc:
-        raise ValidationError(
-            "Sebagian data baru saja diisi pengguna lain; unduh templat baru lalu unggah ulang."
-        ) from exc
-    return len(to_create)

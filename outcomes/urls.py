@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outcomes import views, views_export_jobs, views_historical
+from outcomes import views, views_export_jobs, views_historical, views_round_import
 
 app_name = "outcomes"
 
@@ -26,10 +26,25 @@ urlpatterns = [
     path("monitoring/", views.followup_due_list, name="followup_due"),
     path(
         "monitoring/templat/<int:program_pk>/<int:round_months>/",
-        views.followup_template,
+        views_round_import.followup_template,
         name="followup_template",
     ),
-    path("monitoring/unggah/", views.followup_upload, name="followup_upload"),
+    path("monitoring/unggah/", views_round_import.followup_upload, name="followup_upload"),
+    path(
+        "monitoring/unggah/<int:pk>/",
+        views_round_import.followup_upload_preview,
+        name="followup_upload_preview",
+    ),
+    path(
+        "monitoring/unggah/<int:pk>/kesalahan/",
+        views_round_import.followup_upload_errors,
+        name="followup_upload_errors",
+    ),
+    path(
+        "monitoring/unggah/<int:pk>/impor/",
+        views_round_import.followup_upload_confirm,
+        name="followup_upload_confirm",
+    ),
     path("monitoring/<int:pk>/", views.followup_create, name="followup_create"),
     path("monitoring/<int:pk>/kunjungan/", views.visit_create, name="visit_create"),
     # Historical import
@@ -39,6 +54,11 @@ urlpatterns = [
     ),
     path(
         "impor-historis/<int:pk>/", views_historical.historical_preview, name="historical_preview"
+    ),
+    path(
+        "impor-historis/<int:pk>/kesalahan/",
+        views_historical.historical_errors,
+        name="historical_errors",
     ),
     path(
         "impor-historis/<int:pk>/impor/",

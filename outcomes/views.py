@@ -8,7 +8,7 @@ import tempfile
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,28 +21,24 @@ from balatkop.feedback import show_errors
 from balatkop.freshness import cached, cached_fragment
 from balatkop.pagination import paginate
 from balatkop.pdf import pdf_response
-from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
+from balatkop.xlsx import XLSX_CONTENT_TYPE
 from outcomes import charts
 from outcomes.exports import (
     SUMMARY_HEADERS,
     BalaiRequired,
-    FollowUpRoundTemplate,
     ImpactReportExport,
 )
 from outcomes.forms import (
     DueFilterForm,
     FollowUpForm,
-    RoundUploadForm,
     VisitForm,
     filter_value_lists,
-    scoped_programs,
 )
 from outcomes.impact import FORMULAS, growth_ratio_reading
 from outcomes.models import FollowUp
 from outcomes.services import (
     followup_due,
     followup_record,
-    followup_round_import,
     rounds_due,
     visit_record,
 )
@@ -277,56 +273,3 @@ def visit_create(request, pk: int):
             messages.success(request, "Kunjungan pendampingan tersimpan.")
             return redirect("outcomes:followup_create", pk=nomination.pk)
     return render(request, "outcomes/visit_form.html", {"nomination": nomination, "form": form})
-
-
-@require_GET
-def followup_template(request, program_pk: int, round_months: int):
-    """The spreadsheet of one round, pre-filled with the alumni due for it."""
-    require(can_record_followup(request.user))
-    program = get_object_or_404(scoped_programs(request.user), pk=program_pk)
-    if round_months not in (program.followup_rounds or []):
-        raise Http404("Putaran tidak ada di program ini.")
-    due = followup_due(
-        nominations=Nomination.objects.for_user(request.user).filter(program=program),
-        today=timezone.localdate(),
-        round_months=round_months,
-    )
-    template = FollowUpRoundTemplate(nominations=due, viewer=request.user)
-    target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    template.write(target)
-    target.seek(0)
-    return FileResponse(
-        target,
-        as_attachment=True,
-        filename=template.filename(program, round_months),
-        content_type=XLSX_CONTENT_TYPE,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def followup_upload(request):
-    """Upload a filled round template: all rows are recorded, or none with the reasons."""
-    require(can_record_followup(request.user))
-    form = RoundUploadForm(request.POST or None, request.FILES or None, user=request.user)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        program = form.cleaned_data["program"]
-        try:
-            data = check_xlsx_upload(form.cleaned_data["berkas"])
-            count = followup_round_import(
-                data=data,
-                nominations=Nomination.objects.for_user(request.user),
-                program=program,
-                round_months=form.cleaned_data["putaran"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(request, f"{count} data monitoring tersimpan untuk {program.code}.")
-            return redirect("outcomes:followup_due")
-    return render(
-        request,
-        "outcomes/followup_upload.html",
-        {"form": form, "errors": errors, "programs": list(form.fields["program"].queryset)},
-    )

@@ -10,17 +10,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from balatkop.access import can_import_history, require
+from balatkop.importing.flow import ACCEPT, confirm_or_refuse, error_book_response, upload_read
+from balatkop.importing.template import example_text
 from balatkop.models import Balai
-from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
+from balatkop.xlsx import XLSX_CONTENT_TYPE
 from outcomes.historical import (
-    COLUMN_GUIDE,
+    COLUMNS,
     GUIDE_NOTES,
-    HEADERS,
-    ImportRejected,
+    HistoricalImporter,
     historical_import,
     historical_import_check,
     read_historical_file,
@@ -28,14 +29,12 @@ from outcomes.historical import (
 )
 from outcomes.models import HistoricalUpload, ImportLog
 
-SHOWN_ISSUES = 200  # a 40,000-row file with one mistake per row must not make a huge page
-
 
 class HistoricalUploadForm(forms.Form):
     file = forms.FileField(
-        label="Berkas Excel (.xlsx)",
-        help_text="Gunakan templat impor historis; satu lembar, maksimal 5 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        label="Berkas lembar kerja",
+        help_text="Gunakan templat impor historis; .xlsx, .ods, .xls atau .csv, maksimal 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
     balai = forms.ModelChoiceField(label="Balai", queryset=Balai.objects.all())
 
@@ -56,7 +55,7 @@ def historical_import_page(request):
     form = HistoricalUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            data = check_xlsx_upload(form.cleaned_data["file"])
+            data, _rows = upload_read(form.cleaned_data["file"], HistoricalImporter())
         except ValidationError as error:
             form.add_error("file", error)
         else:
@@ -80,6 +79,11 @@ def _upload_for(request, pk) -> HistoricalUpload:
     return upload
 
 
+def _report(upload):
+    headers, rows = read_historical_file(bytes(upload.data))
+    return historical_import_check(balai=upload.balai, headers=headers, rows=rows)
+
+
 def historical_preview(request, pk):
     """What the file would create, and every row error, before anything is written."""
     upload = _upload_for(request, pk)
@@ -87,51 +91,60 @@ def historical_preview(request, pk):
     file_error = None
     if upload.imported_at is None:
         try:
-            headers, rows = read_historical_file(bytes(upload.data))
+            report = _report(upload)
         except ValidationError as error:
             file_error = " ".join(error.messages)
-        else:
-            report = historical_import_check(balai=upload.balai, headers=headers, rows=rows)
     context = {
         "upload": upload,
         "report": report,
         "file_error": file_error,
-        "errors": report.errors[:SHOWN_ISSUES] if report else [],
-        "warnings": report.warnings[:SHOWN_ISSUES] if report else [],
-        "hidden_errors": max(0, len(report.errors) - SHOWN_ISSUES) if report else 0,
-        "hidden_warnings": max(0, len(report.warnings) - SHOWN_ISSUES) if report else 0,
+        "reading": report.reading if report else None,
+        "plan": (report.summary_lines() or ["Semua data sudah ada; tidak ada yang berubah."])
+        if report
+        else [],
+        "confirm_url": reverse("outcomes:historical_confirm", args=[upload.pk]),
+        "confirm_label": f"Konfirmasi impor {report.rows if report else 0} baris",
+        "back_url": reverse("outcomes:historical_import"),
+        "errors_url": reverse("outcomes:historical_errors", args=[upload.pk]),
     }
     return render(request, "outcomes/historical_preview.html", context)
 
 
-@require_POST
-def historical_confirm(request, pk):
-    """Import the whole file, or nothing if any row is wrong."""
+def historical_errors(request, pk):
+    """The uploaded rows with a Kesalahan column and the bad cells marked."""
     upload = _upload_for(request, pk)
-    if upload.imported_at is not None:
-        messages.info(request, "Berkas ini sudah diimpor.")
-        return redirect("outcomes:historical_preview", pk=upload.pk)
-    data = bytes(upload.data)
     try:
-        headers, rows = read_historical_file(data)
-        report = historical_import(
-            balai=upload.balai,
-            headers=headers,
-            rows=rows,
-            by=request.user,
-            file_name=upload.file_name,
-            file_sha256=hashlib.sha256(data).hexdigest(),
-        )
-    except ImportRejected:
-        messages.error(request, "Berkas tidak diimpor: masih ada baris yang salah.")
-        return redirect("outcomes:historical_preview", pk=upload.pk)
+        report = _report(upload)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("outcomes:historical_preview", pk=upload.pk)
-    upload.imported_at = timezone.now()
-    upload.log = report.log
-    upload.data = b""  # the rows now live in the database; the file is not kept twice
-    upload.save(update_fields=["imported_at", "log", "data"])
+    return error_book_response(report.reading, upload.file_name)
+
+
+@require_POST
+def historical_confirm(request, pk):
+    """Import the whole file, or nothing if any row is wrong; a second confirm imports nothing."""
+    upload = _upload_for(request, pk)
+
+    def run(locked):
+        data = bytes(locked.data)
+        headers, rows = read_historical_file(data)
+        report = historical_import(
+            balai=locked.balai,
+            headers=headers,
+            rows=rows,
+            by=request.user,
+            file_name=locked.file_name,
+            file_sha256=hashlib.sha256(data).hexdigest(),
+        )
+        locked.log = report.log
+        locked.data = b""  # the rows now live in the database; the file is not kept twice
+        return report
+
+    back = reverse("outcomes:historical_preview", args=[upload.pk])
+    report, refused = confirm_or_refuse(request, upload, run, back=back)
+    if refused:
+        return refused
     if report.log is None:
         messages.info(request, "Semua data di berkas ini sudah ada; tidak ada yang berubah.")
     else:
@@ -154,6 +167,7 @@ def historical_template(request):
 def column_guide() -> list[dict]:
     """The template's columns with their rules, for the upload page."""
     return [
-        {"header": h, "required": required, "example": example, "rule": rule}
-        for h, (_kind, required, example, rule) in zip(HEADERS, COLUMN_GUIDE, strict=True)
-    ]
+        {"header": c.header, "required": "Wajib" if c.required else "Boleh kosong",
+         "example": example_text(c.example), "rule": c.guide}
+        for c in COLUMNS
+    ]  # fmt: skip

@@ -145,9 +145,9 @@ class NominationForm(forms.Form):
 
 class NominationUploadForm(forms.Form):
     file = forms.FileField(
-        label="Berkas Excel (.xlsx)",
-        help_text="Isi templat dari tombol di atas; paling besar 5 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        label="Berkas lembar kerja",
+        help_text="Isi templat dari tombol di atas; .xlsx, .ods, .xls atau .csv, paling besar 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods,.xls,.csv"}),
     )
 
 

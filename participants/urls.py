@@ -2,6 +2,7 @@ from django.urls import path
 
 from participants.views import (
     attendance,
+    imports,  # nominations from a spreadsheet
     registry,  # registry and nominations
     selection,  # selection to completion
 )
@@ -18,20 +19,23 @@ urlpatterns = [
     ),
     path(
         "program/<int:program_pk>/usulkan/templat/",
-        registry.nomination_template,
+        imports.nomination_template,
         name="nomination_template",
     ),
     path(
         "program/<int:program_pk>/usulkan/unggah/",
-        registry.nomination_upload,
+        imports.nomination_upload,
         name="nomination_upload",
     ),
+    path("unggahan/<int:pk>/", imports.nomination_import_preview, name="nomination_import_preview"),
     path(
-        "unggahan/<int:pk>/", registry.nomination_import_preview, name="nomination_import_preview"
+        "unggahan/<int:pk>/kesalahan/",
+        imports.nomination_import_errors,
+        name="nomination_import_errors",
     ),
     path(
         "unggahan/<int:pk>/konfirmasi/",
-        registry.nomination_import_confirm,
+        imports.nomination_import_confirm,
         name="nomination_import_confirm",
     ),
     path("", registry.participant_list, name="participant_list"),

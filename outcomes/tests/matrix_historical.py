@@ -33,6 +33,7 @@ CASES = [
     Case("outcomes:historical_import", expected=only(*IMPORTERS)),
     Case("outcomes:historical_template", expected=only(*IMPORTERS)),
     Case("outcomes:historical_preview", expected=NTB_UPLOAD, make=ntb_upload),
+    Case("outcomes:historical_errors", expected=NTB_UPLOAD, make=ntb_upload),
     Case(
         "outcomes:historical_confirm",
         method="post",

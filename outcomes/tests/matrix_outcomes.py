@@ -1,6 +1,11 @@
 """The outcomes app's rows of the permission matrix (monitoring and the impact report)."""
 
+import io
+
+from balatkop.importing.template import write_template
 from balatkop.tests.matrix import Case, only
+from outcomes.models import FollowUpUpload
+from outcomes.round_import import IMPORTER
 from outcomes.tests.factories import CompletedNominationFactory
 from programs.tests.factories import ProgramFactory
 
@@ -16,6 +21,24 @@ def mataram_alumnus(cast) -> dict:
     nomination = CompletedNominationFactory(program__balai=cast["staf"].balai)
     return {"pk": nomination.pk}
 
+
+def staff_round_upload(cast) -> dict:
+    """A pending round upload of the NTB staff member (an empty template: nothing filled)."""
+    buffer = io.BytesIO()
+    write_template(buffer, IMPORTER)
+    upload = FollowUpUpload.objects.create(
+        program=ProgramFactory(balai=cast["staf"].balai),
+        round_months=6,
+        file_name="monitoring.xlsx",
+        data=buffer.getvalue(),
+        uploaded_by=cast["staf"],
+    )
+    return {"pk": upload.pk}
+
+
+# A round upload is its uploader's alone; the head does not enter data (403).
+OWN_UPLOAD = {"petugas": 404, "petugas_lain": 404, "outsider": 404, "admin": 404,
+              "pimpinan": 403}  # fmt: skip
 
 FOLLOWUP_POST = {
     "round_months": 6,
@@ -51,6 +74,15 @@ CASES = [
         method="post",
         data={},
         label="without a file",
+    ),
+    Case("outcomes:followup_upload_preview", expected=OWN_UPLOAD, make=staff_round_upload),
+    Case("outcomes:followup_upload_errors", expected=OWN_UPLOAD, make=staff_round_upload),
+    Case(
+        "outcomes:followup_upload_confirm",
+        expected=OWN_UPLOAD,
+        default=302,
+        make=staff_round_upload,
+        method="post",
     ),
     Case("outcomes:followup_create", expected=ALUMNUS, make=mataram_alumnus),
     Case(

@@ -118,12 +118,17 @@ def _filled_template(client, program, rows: dict[int, list]) -> bytes:
     return out.getvalue()
 
 
-def _upload(client, program, data: bytes):
-    return client.post(
+def _upload(client, program, data: bytes, round_months=6):
+    """Upload, open the preview, confirm: the three steps a user takes."""
+    response = client.post(
         reverse("outcomes:followup_upload"),
-        {"program": program.pk, "putaran": 6,
+        {"program": program.pk, "putaran": round_months,
          "berkas": SimpleUploadedFile("monitoring.xlsx", data)},
     )  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    preview = client.get(response.url)
+    confirm = response.url + "impor/"
+    return preview, client.post(confirm)
 
 
 def test_round_upload_from_the_prefilled_template_records_filled_rows(client_for, staf):
@@ -133,12 +138,42 @@ def test_round_upload_from_the_prefilled_template_records_filled_rows(client_for
     data = _filled_template(
         client, program,
         {2: [dt.datetime(2021, 6, 1), 9_000_000, 60_000_000, 3],
-         3: ["2021-06-02", 7_500_000, 55_000_000, 2]},
+         3: ["2021-06-02", "Rp 7.500.000", 55_000_000, 2]},
     )  # fmt: skip
-    response = _upload(client, program, data)
-    assert response.status_code == 302
+    preview, confirm = _upload(client, program, data)
+    assert "1 alumni belum dimonitor" in preview.content.decode()
+    assert confirm.status_code == 302
     assert FollowUp.objects.filter(source=FollowUpSource.IMPORT).count() == 2
     assert FollowUp.objects.filter(nomination__in=alumni).count() == 2
+    assert FollowUp.objects.filter(omzet=7_500_000).exists()
+
+
+def test_the_round_template_names_its_programme_and_round(client_for, staf):
+    program = ProgramFactory(balai=staf.balai)
+    url = reverse("outcomes:followup_template", args=[program.pk, 6])
+    response = client_for(staf).get(url)
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    guide = " ".join(str(c.value) for row in book["Petunjuk"].iter_rows() for c in row if c.value)
+    assert f"Program: {program.code}" in guide and "+6 bulan" in guide
+    assert f"{program.code}-6bulan" in response["Content-Disposition"]
+
+
+def test_a_measurement_far_from_its_round_is_flagged_in_the_preview(client_for, staf):
+    program = ProgramFactory(balai=staf.balai, followup_rounds=[6, 12])
+    CompletedNominationFactory(program=program)  # angkatan ended 20 November 2020
+    client = client_for(staf)
+    url = reverse("outcomes:followup_template", args=[program.pk, 6])
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(client.get(url).streaming_content)))
+    rows = [[c.value for c in row] for row in workbook["Monitoring"].iter_rows()]
+    rows[1][9:13] = [dt.datetime(2021, 5, 25), 9_000_000, 60_000_000, 3]  # a +6 measurement
+    book = openpyxl.Workbook()
+    for values in rows:
+        book.active.append(values)
+    book.active.title = "Monitoring"
+    out = io.BytesIO()
+    book.save(out)
+    preview, _confirm = _upload(client, program, out.getvalue(), round_months=12)
+    assert "jauh dari putaran +12 bulan" in preview.content.decode()
 
 
 def test_round_upload_with_one_bad_row_saves_nothing_and_says_why(client_for, staf):
@@ -151,12 +186,11 @@ def test_round_upload_with_one_bad_row_saves_nothing_and_says_why(client_for, st
         {2: [dt.datetime(2021, 6, 1), 9_000_000, 60_000_000, 3],
          3: [dt.datetime(2021, 6, 1), "banyak", 55_000_000, 2]},
     )  # fmt: skip
-    response = _upload(client, program, data)
-    assert response.status_code == 200
-    assert (
-        "Baris 3: Omzet Sesudah harus bilangan bulat tidak negatif." in response.context["errors"]
-    )
+    preview, confirm = _upload(client, program, data)
+    assert "Omzet Sesudah: &#x27;banyak&#x27; bukan rupiah bulat" in preview.content.decode()
     assert FollowUp.objects.count() == 0
+    messages = [str(m) for m in confirm.wsgi_request._messages]
+    assert any(m.startswith("Baris 3, kolom Omzet Sesudah:") for m in messages)
 
 
 def test_district_officer_cannot_upload_for_another_districts_alumni(
@@ -167,8 +201,7 @@ def test_district_officer_cannot_upload_for_another_districts_alumni(
     data = _filled_template(
         client_for(staf), program, {2: [dt.datetime(2021, 6, 1), 9_000_000, 60_000_000, 3]}
     )
-    response = _upload(client_for(petugas_lain), program, data)
-    assert response.status_code == 200
-    assert "bukan alumni program ini yang dapat Anda isi" in " ".join(response.context["errors"])
+    preview, _confirm = _upload(client_for(petugas_lain), program, data)
+    assert "bukan alumni program ini yang dapat Anda isi" in preview.content.decode()
     assert FollowUp.objects.count() == 0
     assert MentoringVisit.objects.count() == 0

@@ -115,7 +115,8 @@ def test_round_upload_flags_the_new_measurements(client_for, staf):
         {2: [dt.datetime(2021, 6, 1), 9_000_000, 60_000_000, 3],
          3: ["2021-06-02", 7_500_000, 55_000_000, 2]},
     )  # fmt: skip
-    assert _upload(client, program, data).status_code == 302
+    _preview, confirm = _upload(client, program, data)
+    assert confirm.status_code == 302
     assert set(FollowUp.objects.filter(is_latest=True).values_list("round_months", flat=True)) == {
         6
     }

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from balatkop.xlsx import read_sheet
+from balatkop.importing.gate import read_table
 from outcomes.historical import HEADERS, write_historical_book
 from outcomes.models import HistoricalUpload, ImportLog
 from outcomes.tests.test_historical import row
@@ -76,7 +76,7 @@ def test_a_file_that_is_not_xlsx_is_refused_with_a_reason(client_for, staf):
     response = client.post(reverse("outcomes:historical_import"), {"file": fake})
 
     assert response.status_code == 200
-    assert "bukan berkas Excel" in response.content.decode()
+    assert "rusak atau bukan lembar kerja" in response.content.decode()
     assert not HistoricalUpload.objects.exists()
 
 
@@ -97,10 +97,11 @@ def test_the_template_has_exactly_the_design_headers_and_a_petunjuk_sheet(client
 
     assert response["Content-Disposition"].endswith('"templat-impor-historis.xlsx"')
     data = b"".join(response.streaming_content) if response.streaming else response.content
-    headers, rows = read_sheet(data)
-    assert headers == HEADERS and rows == []
-    _, guide = read_sheet(data, sheet="Petunjuk")
-    explained = {r[0] for r in guide if r and r[0]}
+    table = read_table(data, sheet_names=["Data"], headers=[])
+    assert table.headers == HEADERS and table.rows == []
+    assert table.sheets == ["Data", "Contoh", "Petunjuk"]
+    guide = read_table(data, sheet_names=["Petunjuk"], headers=[])
+    explained = {cells[0] for _, cells in guide.rows if cells and cells[0]}
     assert set(HEADERS) <= explained
 
 

@@ -83,6 +83,11 @@ CASES = [
         make=upload_kwargs,
     ),
     Case(
+        "participants:nomination_import_errors",
+        expected={**MATARAM_ONLY, "pimpinan": 403},
+        make=upload_kwargs,
+    ),
+    Case(
         "participants:nomination_import_confirm",
         expected={**MATARAM_ONLY, "pimpinan": 403},
         default=302,

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balatkop import freshness
-from balatkop.access import can_nominate, can_view_history, is_district_officer, require
+from balatkop.access import can_nominate, can_view_history, require
 from balatkop.feedback import show_errors
 from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
 from balatkop.pagination import paginate
 from balatkop.ratelimit import rate_limit_exceeded
-from balatkop.xlsx import XLSX_CONTENT_TYPE, check_xlsx_upload
 from participants.eligibility import eligibility_check
-from participants.forms import NominationFilterForm, NominationForm, NominationUploadForm
-from participants.imports import (
-    nomination_file_import,
-    nomination_file_preview,
-    nomination_file_read,
-    nomination_template_write,
-)
-from participants.models import Nomination, NominationStatus, NominationUpload, Participant
+from participants.forms import NominationFilterForm, NominationForm
+from participants.models import Nomination, NominationStatus, Participant
 from participants.nik import check_nik, normalise_nik
 from participants.services.registry import (
     nomination_create as nomination_create_service,
@@ -136,7 +125,8 @@ NIK_CHECKS_PER_HOUR = 300
 NIK_UPLOADS_PER_HOUR = 20
 
 
-def _too_many_lookups(request, scope: str, limit: int) -> bool:
+def too_many_lookups(request, scope: str, limit: int) -> bool:
+    """NIK look-ups (the check, uploads) per user per hour; shared with the import views."""
     return rate_limit_exceeded(
         scope=scope, key=str(request.user.pk), limit=limit, window_seconds=3600
     )
@@ -151,7 +141,7 @@ def nomination_check(request, program_pk):
     """
     program = get_object_or_404(Program.objects.for_user(request.user), pk=program_pk)
     require(can_nominate(request.user))
-    if _too_many_lookups(request, "nik-check", NIK_CHECKS_PER_HOUR):
+    if too_many_lookups(request, "nik-check", NIK_CHECKS_PER_HOUR):
         # 200, so that htmx shows the message in place of the check.
         return render(request, "participants/includes/_nomination_check.html", {"limited": True})
     form = NominationForm(request.POST, program=program, user=request.user)
@@ -285,93 +275,3 @@ def participant_detail(request, pk):
             "audit": _audit(person, request.user),
         },
     )
-
-
-def nomination_template(request, program_pk):
-    """The Excel template for bulk nomination, with drop-downs limited to the user's districts."""
-    program = get_object_or_404(
-        Program.objects.for_user(request.user).select_related("balai"), pk=program_pk
-    )
-    require(can_nominate(request.user))
-    buffer = io.BytesIO()
-    nomination_template_write(buffer, program=program, user=request.user)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="templat-usulan-{program.code}.xlsx"'
-    return response
-
-
-def nomination_upload(request, program_pk):
-    """Upload a filled-in template; it is kept until its preview is confirmed."""
-    program = get_object_or_404(
-        Program.objects.for_user(request.user).select_related("balai"), pk=program_pk
-    )
-    require(can_nominate(request.user))
-    form = NominationUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and _too_many_lookups(request, "nik-upload", NIK_UPLOADS_PER_HOUR):
-        form.add_error(None, "Terlalu banyak berkas diunggah dalam satu jam. Coba lagi nanti.")
-    elif request.method == "POST" and form.is_valid():
-        try:
-            data = check_xlsx_upload(form.cleaned_data["file"])
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            user = request.user
-            upload = NominationUpload.objects.create(
-                program=program,
-                kabupaten_kota_id=user.kabupaten_kota_id if is_district_officer(user) else None,
-                uploaded_by=user,
-                filename=form.cleaned_data["file"].name[:255],
-                data=data,
-                row_count=len(nomination_file_read(data).rows),
-            )
-            return redirect("participants:nomination_import_preview", pk=upload.pk)
-    return render(
-        request, "participants/nomination_upload.html", {"program": program, "form": form}
-    )
-
-
-def _upload_for(request, pk):
-    upload = get_object_or_404(
-        NominationUpload.objects.for_user(request.user).select_related("program__balai"), pk=pk
-    )
-    require(can_nominate(request.user))
-    return upload
-
-
-def nomination_import_preview(request, pk):
-    """Every row of the file with its errors and warnings, before anything is written."""
-    upload = _upload_for(request, pk)
-    preview = None
-    if upload.imported_at is None:
-        preview = nomination_file_preview(
-            program=upload.program, user=request.user, data=bytes(upload.data)
-        )
-    return render(
-        request,
-        "participants/nomination_import_preview.html",
-        {"upload": upload, "program": upload.program, "preview": preview},
-    )
-
-
-@require_POST
-def nomination_import_confirm(request, pk):
-    """Import the whole file, or nothing if any row is wrong."""
-    upload = _upload_for(request, pk)
-    if upload.imported_at is not None:
-        messages.info(request, "Berkas ini sudah diimpor.")
-        return redirect("participants:nomination_import_preview", pk=upload.pk)
-    try:
-        outcome = nomination_file_import(
-            program=upload.program, user=request.user, data=bytes(upload.data)
-        )
-    except ValidationError as error:
-        show_errors(request, error)
-        return redirect("participants:nomination_import_preview", pk=upload.pk)
-    upload.imported_at = timezone.now()
-    upload.imported_count = outcome.created
-    upload.save(update_fields=["imported_at", "imported_count"])
-    text = f"{outcome.created} orang berhasil diusulkan."
-    if outcome.reserve:
-        text += f" {outcome.reserve} di antaranya CADANGAN karena kuota penuh."
-    messages.success(request, text)
-    return redirect(reverse("participants:nomination_list") + f"?program={upload.program.pk}")
