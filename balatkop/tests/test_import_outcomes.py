@@ -161,17 +161,19 @@ def csv_bytes(headers, rows, *, delimiter, encoding) -> bytes:
     return out.getvalue().encode(encoding)
 
 
-CONVERTED: dict[tuple[str, str], bytes] = {}
+CONVERTED: dict[tuple[str, str, str], bytes] = {}
 
 
-def libreoffice(sheet: str, target: str, tmp_path: Path, sources: dict[str, bytes]) -> bytes:
+def libreoffice(
+    sheet: str, target: str, tmp_path: Path, sources: dict[str, bytes], *, kind: str = "plain"
+) -> bytes:
     """The plain file of ``sheet`` saved again by LibreOffice as ``target`` (xlsx, ods, xls).
 
     One soffice run converts the three importers' files at once, once per test session.
     """
     if not SOFFICE:
         pytest.skip("LibreOffice (soffice) is not installed")
-    if (sheet, target) not in CONVERTED:
+    if (kind, sheet, target) not in CONVERTED:
         folder = tmp_path / "asal"
         folder.mkdir()
         for name, data in sources.items():
@@ -184,8 +186,8 @@ def libreoffice(sheet: str, target: str, tmp_path: Path, sources: dict[str, byte
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
         for name in sources:
-            CONVERTED[(name, target)] = (out / f"{name}.{target}").read_bytes()
-    return CONVERTED[(sheet, target)]
+            CONVERTED[(kind, name, target)] = (out / f"{name}.{target}").read_bytes()
+    return CONVERTED[(kind, sheet, target)]
 
 
 def with_cell(case: Case, col: int, value) -> list[list]:
