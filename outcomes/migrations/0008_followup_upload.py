@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outcomes", "0006_followup_is_latest"),
+        ("outcomes", "0007_export_job_heartbeat"),
         ("programs", "0003_angkatan_closed_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
