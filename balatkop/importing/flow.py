@@ -23,7 +23,8 @@ from balatkop.xlsx import XLSX_CONTENT_TYPE
 T = TypeVar("T")
 RACE_MESSAGE = (
     "Berkas lain dengan data yang sama baru saja diimpor bersamaan dengan berkas ini; tidak ada "
-    "yang disimpan dari berkas ini. Buka pratinjaunya lagi untuk melihat keadaan terbaru."
+    "yang disimpan dari berkas ini. Buka pratinjaunya lagi untuk melihat keadaan terbaru, lalu "
+    "coba lagi bila masih perlu."
 )
 ACCEPT = ".xlsx,.ods,.xls,.csv"
 

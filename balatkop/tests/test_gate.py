@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from balatkop.importing import gate
 from balatkop.importing.gate import read_table, upload_bytes
-from balatkop.xlsx import Column, XlsxBook
+from balatkop.tests.test_xlsx import make_xlsx
+from balatkop.xlsx import Column
 from outcomes.models import FollowUpUpload, HistoricalUpload
 from participants.models import NominationUpload
 from programs.tests.factories import ProgramFactory
@@ -23,14 +24,6 @@ from programs.tests.factories import ProgramFactory
 
 def read(data: bytes, name: str = "", sheet="Data"):
     return read_table(data, name=name, sheet_names=[sheet], headers=[])
-
-
-def make_xlsx(rows, columns=None) -> bytes:
-    columns = columns or [Column(h) for h in rows[0]]
-    buffer = io.BytesIO()
-    with XlsxBook(buffer) as book:
-        book.table_sheet("Data", columns, rows[1:])
-    return buffer.getvalue()
 
 
 def grid_bomb() -> bytes:

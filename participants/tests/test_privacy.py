@@ -92,8 +92,8 @@ def test_an_uploaded_file_does_not_show_the_registered_name(client_for, petugas,
     data = filled_template(program, petugas, [row(1, nik=NIK, name="Siapa Saja")])
     preview = nomination_file_preview(program=program, user=petugas, data=data)
     (checked,) = preview.rows
-    assert NOT_THE_REGISTERED_PERSON in checked.errors
-    assert not any("Rahasia" in m for m in checked.errors + checked.warnings)
+    assert NOT_THE_REGISTERED_PERSON in [issue.message for issue in checked.errors]
+    assert not any("Rahasia" in i.message for i in checked.errors + checked.warnings)
 
 
 def test_nik_lookups_are_rate_limited_per_user(client_for, petugas, program, stranger, monkeypatch):
