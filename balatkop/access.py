@@ -31,6 +31,16 @@ def is_head(user) -> bool:
     return getattr(user, "role", None) == Role.PIMPINAN and not sees_everything(user)
 
 
+def role_needs_balai(role: str) -> bool:
+    """Every role but the admin works for one balai."""
+    return role != Role.ADMIN
+
+
+def role_works_for_a_district(role: str) -> bool:
+    """Only district officers are tied to one kabupaten/kota."""
+    return role == Role.PETUGAS_KABKOTA
+
+
 def template_flags(user) -> dict[str, bool]:
     """The role facts templates may branch on (given to every template by a context processor)."""
     return {

@@ -155,10 +155,12 @@ class User(AbstractUser):
         ]
 
     def clean(self) -> None:
+        from balatkop.access import role_needs_balai, role_works_for_a_district
+
         super().clean()
-        if self.role != Role.ADMIN and self.balai_id is None:
+        if role_needs_balai(self.role) and self.balai_id is None:
             raise ValidationError({"balai": "Peran ini wajib terikat pada satu balai."})
-        if self.role == Role.PETUGAS_KABKOTA:
+        if role_works_for_a_district(self.role):
             if self.kabupaten_kota_id is None:
                 raise ValidationError(
                     {"kabupaten_kota": "Petugas kabupaten/kota wajib memilih kabupaten/kota."}
@@ -179,8 +181,10 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         # The province rule cannot be a database constraint, so every save checks it.
+        from balatkop.access import role_works_for_a_district
+
         if (
-            self.role == Role.PETUGAS_KABKOTA
+            role_works_for_a_district(self.role)
             and self.kabupaten_kota_id
             and self.balai_id
             and not self.kabupaten_kota_id.startswith(self.balai.provinsi_id + ".")
