@@ -4,6 +4,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from balatkop.models import Balai, KabupatenKota, Provinsi, User
 
+admin.site.site_header = "Administrasi Balatkop"
+admin.site.site_title = "Administrasi Balatkop"
+admin.site.index_title = "Pengguna, wilayah dan data"
+
 
 @admin.register(Provinsi)
 class ProvinsiAdmin(admin.ModelAdmin):
@@ -26,7 +30,7 @@ class BalaiAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
-    list_display = ["username", "get_full_name", "role", "balai", "kabupaten_kota", "is_active"]
+    list_display = ["username", "full_name", "role", "balai", "kabupaten_kota", "is_active"]
     list_filter = ["role", "balai", "is_active"]
     list_select_related = ["balai", "kabupaten_kota"]
     autocomplete_fields = ["kabupaten_kota"]
@@ -36,3 +40,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         ("Peran dan wilayah", {"fields": ("role", "balai", "kabupaten_kota")}),
     )
+
+    @admin.display(description="nama lengkap", ordering="first_name")
+    def full_name(self, user) -> str:
+        return user.get_full_name()

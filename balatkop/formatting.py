@@ -60,6 +60,14 @@ def signed_percent(value, decimals: int = 2) -> str:
     return ("+" if value > 0 else "") + percent(value, decimals)
 
 
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+def hari(value) -> str:
+    """date(2026, 12, 2) → 'Rabu'."""
+    return DAYS[value.weekday()]
+
+
 def tanggal(value) -> str:
     """date(2020, 11, 17) → '17 November 2020'."""
     if value is None:

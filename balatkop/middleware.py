@@ -55,3 +55,27 @@ class SignedInNoStoreMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class StyledNotFoundMiddleware:
+    """With DEBUG on (``make run``), a 404 shows the product's own Indonesian page too.
+
+    Django's debug 404 (English, unstyled) is what users of a demo would otherwise meet; set
+    ``DEBUG_TECHNICAL_404=true`` to see it when working on URLs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and not settings.DEBUG_TECHNICAL_404
+            and not getattr(response, "is_product_page", False)
+        ):
+            from balatkop.views import page_not_found
+
+            return page_not_found(request)
+        return response

@@ -34,6 +34,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=False)
+# With DEBUG on, 404s still show templates/404.html unless this asks for Django's debug page.
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", default=False)
 # Development (DEBUG on) gets a throwaway key; with DEBUG off a real key must be set.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "balatkop.freshness.WriterBalaiMiddleware",
     "balatkop.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "balatkop.middleware.StyledNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -57,4 +57,6 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    response.is_product_page = True  # balatkop.middleware.StyledNotFoundMiddleware
+    return response

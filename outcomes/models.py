@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from balatkop.access import ScopedQuerySet
+from balatkop.formatting import tanggal
 from participants.models import Nomination
 
 
@@ -174,7 +175,7 @@ class MentoringVisit(models.Model):
         verbose_name_plural = "kunjungan pendampingan"
 
     def __str__(self) -> str:
-        return f"Kunjungan {self.pendamping} {self.visited_on:%d-%m-%Y}"
+        return f"Kunjungan {self.pendamping} {tanggal(self.visited_on)}"
 
 
 class ImportLogQuerySet(ScopedQuerySet):

@@ -108,7 +108,7 @@ def eligibility_check(
                     f"Omzet per bulan belum diisi; minimal {rupiah(minimum_omzet)}/bulan.",
                 )
             )
-        else:
+        elif omzet_per_month >= 0:  # a negative figure is an input error, told as such
             ok = omzet_per_month >= minimum_omzet
             text = f"Omzet {rupiah(omzet_per_month)}/bulan, minimal {rupiah(minimum_omzet)}/bulan"
             items.append(Criterion("Omzet", ok, text + ("." if ok else " — belum memenuhi.")))

@@ -49,7 +49,12 @@ class NominationForm(forms.Form):
     birth_date = forms.DateField(
         label="Tanggal lahir", required=False, widget=DATE_INPUT, help_text="Kosongkan: dari NIK."
     )
-    phone = forms.CharField(label="Telepon/WA", max_length=30, required=False)
+    phone = forms.CharField(
+        label="Telepon/WA",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
     address = forms.CharField(
         label="Alamat", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -358,7 +363,7 @@ class CompletionForm(BootstrapForm):
 
 class OutcomeFilterForm(BootstrapForm):
     program = forms.ModelChoiceField(
-        label="Program", queryset=Program.objects.none(), required=False
+        label="Program", queryset=Program.objects.none(), required=False, empty_label="Semua"
     )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Semua"), *NominationStatus.choices]

@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from balatkop.access import ScopedQuerySet
+from balatkop.formatting import tanggal
 from balatkop.models import KabupatenKota
 from programs.models import Angkatan, Program
 
@@ -237,7 +238,7 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y}: {self.get_status_display()}"
+        return f"{tanggal(self.date)}: {self.get_status_display()}"
 
 
 class CertificateSequence(models.Model):

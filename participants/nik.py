@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from balatkop.cells import NIK_AS_NUMBER, digits_only
+from balatkop.formatting import tanggal
 
 
 @dataclass
@@ -100,7 +101,7 @@ def check_nik(
         )
     if result.birth_date and birth_date and birth_date != result.birth_date:
         result.warnings.append(
-            f"Tanggal lahir {birth_date:%d-%m-%Y} berbeda dengan NIK ({result.birth_date:%d-%m-%Y})."
+            f"Tanggal lahir {tanggal(birth_date)} berbeda dengan NIK ({tanggal(result.birth_date)})."
         )
     if sex and result.sex and sex != result.sex:
         label = {"L": "laki-laki", "P": "perempuan"}

@@ -314,7 +314,7 @@ class AngkatanGeneratorForm(forms.Form):
         required=False,
         initial=True,
         help_text="Angkatan tidak dimulai pada akhir pekan dan, bila muat dalam 5 hari kerja, "
-        "tidak melewati akhir pekan.",
+        "tidak melewati akhir pekan. Tanggal mulai angkatan pertama tidak pernah digeser.",
     )
     venue = forms.CharField(label="Tempat", max_length=200, required=False)
 
@@ -341,6 +341,7 @@ class InstrukturForm(forms.ModelForm):
     class Meta:
         model = Instruktur
         fields = ["balai", "name", "expertise", "phone"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel", "inputmode": "tel"})}
 
     def __init__(self, *args, balai: Balai | None, **kwargs):
         super().__init__(*args, **kwargs)

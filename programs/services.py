@@ -7,6 +7,7 @@ Indonesian message when a rule is broken; views only parse input and render.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from balatkop.formatting import number, tanggal
+from balatkop.formatting import hari, number, tanggal
 from balatkop.models import KabupatenKota
 from notices import services as notices
 from programs.models import Angkatan, Bidang, Instruktur, Program, ProgramStatus, Quota
@@ -323,6 +324,19 @@ def angkatan_generate(
         days=program.days_per_angkatan,
         skip_weekends=skip_weekends,
     )
+    if schedule and schedule[0][0] != first_start:
+        # The date the user chose is never moved behind their back: say why and what fits.
+        moved = schedule[0][0]
+        raise ValidationError(
+            {
+                "first_start": (
+                    f"Angkatan {program.days_per_angkatan} hari yang mulai {hari(first_start)}, "
+                    f"{tanggal(first_start)} akan melewati Sabtu/Minggu. Pilih tanggal lain "
+                    f"(misalnya {hari(moved)}, {tanggal(moved)}) atau hilangkan centang "
+                    "“Lewati Sabtu dan Minggu”."
+                )
+            }
+        )
     created = []
     for offset, (start, end) in enumerate(schedule):
         angkatan = Angkatan(
@@ -343,10 +357,20 @@ def generator_summary(*, angkatan: list[Angkatan]) -> str:
     if not angkatan:
         return "Tidak ada angkatan dibuat."
     seats = sum(a.capacity for a in angkatan)
+    moved = [
+        str(later.number)
+        for earlier, later in itertools.pairwise(angkatan)
+        if later.start_date != earlier.end_date + dt.timedelta(days=1)
+    ]
+    moved_note = (
+        f" Angkatan {', '.join(moved)} dimulai Senin berikutnya agar tidak melewati akhir pekan."
+        if moved
+        else ""
+    )
     return (
         f"{len(angkatan)} angkatan dibuat (nomor {angkatan[0].number}–{angkatan[-1].number}), "
         f"{tanggal(angkatan[0].start_date)} s.d. {tanggal(angkatan[-1].end_date)}, "
-        f"{number(seats)} kursi."
+        f"{number(seats)} kursi.{moved_note}"
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from balatkop.access import (
     can_add_bidang,
     can_manage_programs,
+    can_nominate,
     can_view_history,
     is_district_officer,
     require,
@@ -191,6 +192,7 @@ def _detail_context(request, program: Program, quota_form: QuotaTableForm | None
         "angkatan_list": angkatan,
         "totals": totals,
         "can_manage": manage,
+        "can_nominate": can_nominate(user) and program.accepts_nominations_on(timezone.localdate()),
         "next_statuses": services.program_next_statuses(program=program) if manage else [],
         "history": services.program_history(program=program) if can_view_history(user) else None,
         "quota_over_target": totals["quota"] > program.target_participants,

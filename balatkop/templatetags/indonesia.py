@@ -29,6 +29,12 @@ def tanggal(value):
 
 
 @register.filter
+def waktu(value):
+    """An aware datetime as '1 Desember 2026 pukul 13.56 WITA' (the balai's time zone)."""
+    return formatting.timestamp(value) if value else "–"
+
+
+@register.filter
 def nik_for(nik, user):
     """``{{ person.nik|nik_for:request.user }}``: masked unless the user may see NIK."""
     return mask_nik(nik, user)

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import Count, F, FloatField, Func, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 
+from balatkop.formatting import tanggal
 from participants.models import (
     Attendance,
     AttendanceStatus,
@@ -68,8 +69,8 @@ def attendance_percent(nomination: Nomination) -> float:
 def _check_day(angkatan: Angkatan, day: dt.date) -> None:
     if not angkatan.start_date <= day <= angkatan.end_date:
         raise ValidationError(
-            f"Tanggal {day:%d-%m-%Y} di luar jadwal {angkatan} "
-            f"({angkatan.start_date:%d-%m-%Y} s.d. {angkatan.end_date:%d-%m-%Y})."
+            f"Tanggal {tanggal(day)} di luar jadwal {angkatan} "
+            f"({tanggal(angkatan.start_date)} s.d. {tanggal(angkatan.end_date)})."
         )
 
 

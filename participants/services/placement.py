@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
 
+from balatkop.formatting import tanggal
 from participants.models import Nomination
 from participants.services.selection import BulkResult, S, _locked_nomination, _set_status
 from programs.models import Angkatan, Program
@@ -45,8 +46,8 @@ def _check_no_overlap(nomination: Nomination, angkatan: Angkatan) -> None:
     )
     if clash:
         where = (
-            f" ({clash.angkatan}, {clash.angkatan.start_date:%d-%m-%Y} s.d. "
-            f"{clash.angkatan.end_date:%d-%m-%Y})"
+            f" ({clash.angkatan}, {tanggal(clash.angkatan.start_date)} s.d. "
+            f"{tanggal(clash.angkatan.end_date)})"
             if clash.angkatan.program.balai_id == angkatan.program.balai_id
             else " di balai lain"
         )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from balatkop.access import can_select, require
 from balatkop.feedback import show_errors
+from balatkop.formatting import tanggal
 from participants.forms import CompletionForm
 from participants.models import (
     AttendanceStatus,
@@ -118,7 +119,7 @@ def attendance_day(request, pk: int):
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(request, f"{count} peserta ditandai hadir pada {day:%d-%m-%Y}.")
+        messages.success(request, f"{count} peserta ditandai hadir pada {tanggal(day)}.")
     return back
 
 

@@ -264,12 +264,16 @@ def participant_detail(request, pk):
         .filter(participant=person)
         .values_list("pk", flat=True)
     )
+    history = list(participant_history(person).prefetch_related("followups"))
+    own = [n for n in history if n.pk in visible]  # figures only of nominations in one's scope
     return render(
         request,
         "participants/participant_detail.html",
         {
             "person": person,
-            "history": participant_history(person),
+            "history": history,
+            "certificates": [n for n in own if n.certificate_number],
+            "monitoring": [(n, f) for n in own for f in n.followups.all()],
             "visible": visible,
             "businesses": person.businesses.all(),
             "audit": _audit(person, request.user),
