@@ -34,10 +34,13 @@ def test_every_menu_page_works_on_a_phone_without_errors(demo_data, page, live_s
     page.get_by_label("Kata sandi").fill("demo12345")
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{live_server.url}/")
+    # The main menu and the user menu (notices, "Ekspor saya", settings).
     links = page.eval_on_selector_all(
-        "#menu-utama a.nav-link", "els => els.map(e => e.getAttribute('href'))"
+        "#menu-utama a.nav-link, #menu-utama a.dropdown-item",
+        "els => els.map(e => e.getAttribute('href'))",
     )
     assert len(links) >= 4
+    assert {"/pemberitahuan/", "/pemberitahuan/pengaturan/", "/dampak/ekspor-saya/"} <= set(links)
     for href in links:
         response = page.goto(live_server.url + href)
         assert response.status == 200, href

@@ -83,7 +83,7 @@ def test_a_nik_stored_as_a_number_is_refused_with_the_clear_message():
 def test_a_birth_date_that_disagrees_is_a_warning():
     result = check("5271011703850001", birth_date=dt.date(1985, 3, 18))
     assert result.ok
-    assert "Tanggal lahir 18-03-1985 berbeda dengan NIK (17-03-1985)" in result.warnings[0]
+    assert "Tanggal lahir 18 Maret 1985 berbeda dengan NIK (17 Maret 1985)" in result.warnings[0]
 
 
 def test_a_sex_that_disagrees_is_a_warning():

@@ -44,7 +44,7 @@ def test_staff_run_the_funnel_and_the_officer_sees_the_outcome(
 
     page.get_by_role("row", name="Angkatan 1").get_by_role("link", name="Presensi").click()
     page.get_by_role("button", name="Tandai semua hadir").click()
-    assert page.get_by_text("30 peserta ditandai hadir pada 17-11-2020.").is_visible()
+    assert page.get_by_text("30 peserta ditandai hadir pada 17 November 2020.").is_visible()
     # One person turns out to have been absent: corrected in the grid, saved by htmx.
     absent = Nomination.objects.filter(angkatan=first).order_by("participant__name", "pk").first()
     page.get_by_label(f"{absent.participant.name}, 17 November 2020").select_option("alpa")
