@@ -39,7 +39,7 @@ def test_the_officer_nominates_staff_decide_and_place_and_the_officer_is_told(
     page.get_by_role("button", name="Simpan usulan").click()
     page.get_by_text("Siti Aminah berhasil diusulkan.").wait_for()
     page.get_by_role("button", name=petugas.get_full_name() or petugas.username).click()
-    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Keluar", exact=True).click()
 
     # Staff see it waiting on their home page, accept it and place it.
     page = login_page(staf)
@@ -50,11 +50,11 @@ def test_the_officer_nominates_staff_decide_and_place_and_the_officer_is_told(
     page.get_by_role("button", name="Simpan keputusan").click()
     page.get_by_text("1 usulan: terima.").wait_for()
     page.get_by_role("button", name="Tempatkan").click()
-    page.get_by_text("Ditempatkan di Angkatan 1").wait_for()
+    page.get_by_role("status").filter(has_text="Ditempatkan di Angkatan 1").wait_for()
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.DITEMPATKAN
     page.get_by_role("button", name=staf.get_full_name() or staf.username).click()
-    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Keluar", exact=True).click()
 
     # The officer's home and notice list say so, with the call letter to forward.
     page = login_page(petugas)
@@ -69,7 +69,7 @@ def test_the_officer_nominates_staff_decide_and_place_and_the_officer_is_told(
     page.set_viewport_size({"width": 360, "height": 740})
     assert serious_violations(page) == []
     page.get_by_role("button", name="Buka menu").click()
-    page.get_by_role("link", name="Pemberitahuan").click()
+    page.locator("#nav-pemberitahuan").click()
     listed = page.locator("#daftar-pemberitahuan").inner_text()
     assert "diterima" in listed and "teruskan surat panggilannya" in listed
     assert serious_violations(page) == []
