@@ -83,6 +83,12 @@ def _score_rows(angkatan: Angkatan) -> list[dict]:
     return rows
 
 
+def _angkatan_scores(angkatan: Angkatan) -> services.ScoreSummary:
+    summary = services.score_summaries(services.placed_nominations(angkatan))[0]
+    summary.label = f"Angkatan {angkatan.number}"
+    return summary
+
+
 def _parse_cell(name: str) -> tuple[int, str] | None:
     """``s-<nomination pk>-<pre|post>`` → (pk, kind), or None."""
     parts = name.split("-")
@@ -133,7 +139,7 @@ def score_grid(request, pk: int):
             "angkatan": angkatan,
             "program": angkatan.program,
             "rows": _score_rows(angkatan),
-            "summaries": services.score_summaries(services.placed_nominations(angkatan)),
+            "summaries": [_angkatan_scores(angkatan)],
             "rule": services.MISSING_SCORE_RULE,
             "can_act": can_record_evaluations(request.user) and not angkatan.is_closed,
         },
@@ -316,8 +322,7 @@ def _nominations(request):
 def angkatan_recap(request, pk: int):
     """One angkatan: pre/post summary, the questionnaire per item and instructor, suggestions."""
     angkatan = _angkatan(request, pk)
-    participants = services.placed_nominations(angkatan)
-    scores = services.score_summaries(participants)[0]
+    scores = _angkatan_scores(angkatan)
     recap = services.questionnaire_recap(
         responses=_responses(request).filter(angkatan=angkatan), participants=scores.participants
     )
@@ -346,6 +351,7 @@ def program_recap(request, pk: int):
     for summary in per_angkatan:
         summary.responses = response_counts.get(summary.key, 0)
     total = services.score_summaries(nominations)[0]
+    total.label = "Jumlah"
     return render(
         request,
         "evaluations/program_recap.html",
