@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balatkop.access import can_record_evaluations, can_view_evaluations, require
+from balatkop.feedback import show_errors
 from balatkop.ratelimit import client_address, rate_limit_exceeded
 from balatkop.whatsapp import whatsapp_link
 from evaluations import services
@@ -129,8 +130,8 @@ def score_grid(request, pk: int):
                 errors.append(_error_text(error))
         if saved:
             messages.success(request, f"{saved} nilai disimpan.")
-        for error in errors[:20]:
-            messages.error(request, error)
+        if errors:
+            show_errors(request, ValidationError(errors))
         return redirect("evaluations:score_grid", pk=angkatan.pk)
     return render(
         request,
@@ -211,7 +212,7 @@ def _submitted(request, form, **where) -> bool:
     try:
         services.response_submit(**form.response_fields(), **where)
     except ValidationError as error:
-        form.add_error(None, error)
+        show_errors(request, error, form=form)
         return False
     return True
 
