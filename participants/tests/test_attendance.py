@@ -121,4 +121,66 @@ def test_roster_grid_query_count_does_not_grow_with_people(
     completion.attendance_record_day(angkatan=angkatan, day=day(1), status=A.HADIR, by=staf)
     with django_assert_max_num_queries(12):
         response = client.get(url)
-    assert response.text.count('class="form-select form-select-sm attendance-cell') == 30 * 4
+    # one day at a time: 30 people × the day shown
+    assert response.text.count('class="form-select form-select-sm attendance-cell') == 30
+
+
+def test_a_save_comes_back_to_the_day_it_saved(angkatan, staf, client_for):
+    """Issue 20: the page jumped back to day 1 after each save."""
+    person = make_placed(angkatan)
+    client = client_for(staf)
+    url = reverse("participants:attendance_roster", args=[angkatan.pk])
+    marked = client.post(
+        reverse("participants:attendance_day", args=[angkatan.pk]), {"date": day(3).isoformat()}
+    )
+    assert marked.status_code == 302 and marked.url == f"{url}?hari=3"
+    saved = client.post(f"{url}?hari=2", {"hari": "2", f"c-{person.pk}-{day(2):%Y-%m-%d}": "izin"})
+    assert saved.status_code == 302 and saved.url == f"{url}?hari=2"
+    page = client.get(saved.url).text
+    assert f'id="c-{person.pk}-{day(2):%Y-%m-%d}"' in page
+    assert f'id="c-{person.pk}-{day(1):%Y-%m-%d}"' not in page
+    assert 'aria-current="page">Hari 2' in page
+
+
+@pytest.mark.parametrize("asked", ["0", "9", "dua", ""])
+def test_a_day_out_of_range_shows_the_first_day(angkatan, staf, client_for, asked):
+    person = make_placed(angkatan)
+    url = reverse("participants:attendance_roster", args=[angkatan.pk])
+    page = client_for(staf).get(url, {"hari": asked}).text
+    assert f'id="c-{person.pk}-{day(1):%Y-%m-%d}"' in page
+
+
+def test_a_cell_saved_by_htmx_is_named_by_the_element_that_sent_it(angkatan, staf, client_for):
+    nomination = make_placed(angkatan)
+    name = f"c-{nomination.pk}-{day(2):%Y-%m-%d}"
+    response = client_for(staf).post(
+        reverse("participants:attendance_cell", args=[angkatan.pk]),
+        {name: "hadir"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER=name,
+    )
+    assert response.status_code == 200
+    assert 'hx-swap-oob="true"' in response.text and "25%" in response.text
+    assert Attendance.objects.get(nomination=nomination).date == day(2)
+
+
+def test_the_page_of_sixty_people_over_five_days_stays_light(
+    balai_ntb, staf, client_for, django_assert_max_num_queries
+):
+    """Issue 21: ≤ 60 KB of HTML for a 60 × 5 angkatan (it was 178 KB for 60 × 4)."""
+    five_days = AngkatanFactory(
+        program=make_program(days_per_angkatan=5), start_date=START, capacity=60
+    )
+    for _ in range(60):
+        make_placed(five_days)
+    for n in range(1, 6):
+        services.attendance_record_day(
+            angkatan=five_days, day=START + dt.timedelta(days=n - 1), status=A.HADIR, by=staf
+        )
+    client = client_for(staf)
+    url = reverse("participants:attendance_roster", args=[five_days.pk])
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"hari": "3"})
+    assert response.status_code == 200
+    assert len(response.content) <= 60_000, len(response.content)
+    assert response.text.count("60/60") == 5
