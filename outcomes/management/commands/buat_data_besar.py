@@ -1,12 +1,19 @@
-"""Fill the database with a large, realistic, fictitious balai for benchmarks and scale tests.
+"""Fill the database with large, realistic, fictitious balai for benchmarks and scale tests.
 
-``manage.py buat_data_besar --nominations 100000 --balai BESAR --provinsi 33``: ten years of
-programmes at levels 1–3 in several fields, nominations from every kabupaten/kota of the
-province, angkatan of 30–60, daily attendance, completion and follow-ups for most alumni.
-Rows go in as multi-row inserts in batches of 2,000, one transaction per year, keeping only
-ids across years, so memory stays small (100,000 nominations: about a minute).
-People are fictitious; their NIKs are only structurally valid (``participants.nik.make_nik``).
-Bulk inserts skip django-simple-history, so these rows have no history records.
+``manage.py buat_data_besar --nominations 100000 --balai BESAR --provinsi 33``: one balai with
+ten years of programmes at levels 1–3 in several fields, nominations from every kabupaten/kota
+of the province, angkatan of 30–60, daily attendance, completion and follow-ups for most
+alumni. ``--nasional --nominations 1000000``: the whole country, one balai per province (38,
+all their kab/kota), the one named by ``--balai``/``--provinsi`` holding ``--terbesar`` (100,000)
+and the rest shared by the number of kab/kota. Each balai draws from its own random stream
+(seed and province), so a balai is the same row for row whether it is generated alone or with
+the others: the national benchmark compares the two.
+
+Rows go in through ``balatkop.bulk.insert_rows`` (COPY on PostgreSQL, multi-row inserts
+elsewhere), one transaction per balai and year, keeping only ids across years, so memory stays
+small. People are fictitious; their NIKs are only structurally valid
+(``participants.nik.make_nik``). Bulk inserts skip django-simple-history, so these rows have no
+history records.
 """
 
 from __future__ import annotations
@@ -19,10 +26,11 @@ import time
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Count
 
+from balatkop import freshness
+from balatkop.bulk import Row, insert_rows
 from balatkop.models import Balai, KabupatenKota, Provinsi, Role, User
 from outcomes.models import FollowUp, FollowUpSource, followups_mark_latest
 from participants.models import (
@@ -38,7 +46,6 @@ from participants.models import (
 from participants.nik import make_nik
 from programs.models import Angkatan, Bidang, Program, ProgramStatus, Quota, TargetGroup
 
-BATCH = 2000
 YEARS = 10
 # Of the nominations of a year, the share per level: the ladder narrows upwards.
 LEVEL_SHARE = {1: 0.6, 2: 0.28, 3: 0.12}
@@ -113,11 +120,6 @@ ABSENT = [AttendanceStatus.IZIN, AttendanceStatus.SAKIT, AttendanceStatus.ALPA]
 VENUES = ["Aula Balatkop", "Gedung Diklat", "Hotel Mitra", "Balai Desa", "Aula Dinas Koperasi"]
 
 
-def _chunks(items: list, size: int = BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 class Command(BaseCommand):
     help = "Isi basis data dengan satu balai besar fiktif (untuk benchmark dan uji skala)."
 
@@ -126,6 +128,14 @@ class Command(BaseCommand):
         parser.add_argument("--balai", default="BESAR", help="kode balai (dibuat bila belum ada)")
         parser.add_argument(
             "--provinsi", default="33", help="kode provinsi balai baru (bawaan 33 Jawa Tengah)"
+        )
+        parser.add_argument(
+            "--nasional",
+            action="store_true",
+            help="satu balai per provinsi (38); --balai mendapat --terbesar usulan",
+        )
+        parser.add_argument(
+            "--terbesar", type=int, default=100_000, help="usulan balai terbesar (--nasional)"
         )
         parser.add_argument("--tahun-akhir", type=int, default=None, help="tahun program terakhir")
         parser.add_argument("--seed", type=int, default=2024)
@@ -137,36 +147,67 @@ class Command(BaseCommand):
         total = options["nominations"]
         if total < 100:
             raise CommandError("--nominations minimal 100.")
-        balai = self._balai(options["balai"], options["provinsi"])
-        if Program.objects.filter(balai=balai).exists():
-            raise CommandError(
-                f"Balai {balai.code} sudah berisi program; pakai kode balai lain atau basis data baru."
-            )
-        generator = _Generator(
-            balai=balai,
-            rng=random.Random(options["seed"]),  # noqa: S311 -- reproducible fiction
-            last_year=options["tahun_akhir"] or dt.date.today().year - 1,
+        plan = (
+            self._national_plan(total, options["terbesar"], options["balai"], options["provinsi"])
+            if options["nasional"]
+            else [(options["balai"], options["provinsi"], total)]
         )
-        self._users(balai, generator.kabupaten)
-        per_year = [total // YEARS + (1 if i < total % YEARS else 0) for i in range(YEARS)]
-        for index, count in enumerate(per_year):
-            year = generator.last_year - YEARS + 1 + index
-            with transaction.atomic():
-                generator.year(year, count)
-            self.stdout.write(
-                f"{year}: {count} usulan ({time.perf_counter() - started:.1f} dtk)", ending="\n"
+        last_year = options["tahun_akhir"] or dt.date.today().year - 1
+        counts = dict.fromkeys(["nominations", "participants", "attendance", "followups"], 0)
+        password = make_password(BENCH_PASSWORD)
+        for code, provinsi_code, size in plan:
+            balai = self._balai(code, provinsi_code)
+            if Program.objects.filter(balai=balai).exists():
+                raise CommandError(
+                    f"Balai {balai.code} sudah berisi program; pakai kode balai lain atau basis "
+                    "data baru."
+                )
+            generator = _Generator(
+                balai=balai,
+                # One stream per balai: the same rows alone or among the others.
+                rng=random.Random(f"{options['seed']}:{provinsi_code}"),  # noqa: S311 -- fiction
+                last_year=last_year,
             )
-        generator.finish()
+            self._users(balai, generator.kabupaten, password, main=code == options["balai"])
+            with freshness.writes_for(balai.pk):
+                for index, count in enumerate(_per_year(size)):
+                    with transaction.atomic():
+                        generator.year(last_year - YEARS + 1 + index, count)
+            for key, value in generator.counts.items():
+                counts[key] += value
+            self.stdout.write(
+                f"{balai.code}: {size} usulan ({time.perf_counter() - started:.1f} dtk)"
+            )
+        _finish()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Selesai: {generator.counts['nominations']} usulan, "
-                f"{generator.counts['participants']} peserta, "
-                f"{generator.counts['attendance']} kehadiran, "
-                f"{generator.counts['followups']} monitoring dalam "
-                f"{time.perf_counter() - started:.1f} detik. "
-                f"Masuk sebagai bench_staf / bench_pimpinan, kata sandi {BENCH_PASSWORD}."
+                f"Selesai: {len(plan)} balai, {counts['nominations']} usulan, "
+                f"{counts['participants']} peserta, {counts['attendance']} kehadiran, "
+                f"{counts['followups']} monitoring dalam {time.perf_counter() - started:.1f} "
+                f"detik. Masuk sebagai bench_staf / bench_pimpinan, kata sandi {BENCH_PASSWORD}."
             )
         )
+
+    def _national_plan(
+        self, total: int, largest: int, code: str, provinsi_code: str
+    ) -> list[tuple[str, str, int]]:
+        """(balai code, province, nominations) for every province: ``code`` gets ``largest``, the
+        others share the rest by their number of kab/kota (none above ``largest``)."""
+        provinces = list(
+            Provinsi.objects.annotate(districts=Count("kabupaten_kota")).order_by("code")
+        )
+        if provinsi_code not in {p.code for p in provinces}:
+            raise CommandError(f"Provinsi {provinsi_code} tidak dikenal.")
+        others = [p for p in provinces if p.code != provinsi_code]
+        rest = total - largest
+        if rest < 100 * len(others):
+            raise CommandError(f"--nominations minimal {largest + 100 * len(others)}.")
+        weight = sum(p.districts for p in others)
+        sizes = [min(largest, max(100, rest * p.districts // weight)) for p in others]
+        sizes[-1] += rest - sum(sizes)  # whatever rounding left over
+        plan = [(code, provinsi_code, largest)]
+        plan += [(f"B{p.code}", p.code, size) for p, size in zip(others, sizes, strict=True)]
+        return plan
 
     def _balai(self, code: str, provinsi_code: str) -> Balai:
         balai = Balai.objects.filter(code=code).first()
@@ -178,13 +219,16 @@ class Command(BaseCommand):
             raise CommandError(f"Provinsi {provinsi_code} tidak dikenal.") from error
         return Balai.objects.create(code=code, name=f"Balatkop {provinsi.name}", provinsi=provinsi)
 
-    def _users(self, balai: Balai, kabupaten: list[str]) -> None:
-        password = make_password(BENCH_PASSWORD)
-        people = [
-            ("bench_staf", Role.STAF_BALAI, None),
-            ("bench_pimpinan", Role.PIMPINAN, None),
-            ("bench_petugas", Role.PETUGAS_KABKOTA, kabupaten[0]),
-        ]
+    def _users(self, balai: Balai, kabupaten: list[str], password: str, *, main: bool) -> None:
+        """bench_staf / bench_pimpinan / bench_petugas of the main balai; bench_staf_<code> of
+        each other one (the national benchmark writes there)."""
+        suffix = "" if main else f"_{balai.code.lower()}"
+        people = [("bench_staf" + suffix, Role.STAF_BALAI, None)]
+        if main:
+            people += [
+                ("bench_pimpinan", Role.PIMPINAN, None),
+                ("bench_petugas", Role.PETUGAS_KABKOTA, kabupaten[0]),
+            ]
         for username, role, kab in people:
             User.objects.update_or_create(
                 username=username,
@@ -197,64 +241,36 @@ class Command(BaseCommand):
             )
 
 
+def _per_year(size: int) -> list[int]:
+    return [size // YEARS + (1 if i < size % YEARS else 0) for i in range(YEARS)]
+
+
 class _Table:
-    """Raw multi-row inserts with ids assigned here: ~10× faster than ``bulk_create``.
+    """Rows of one model waiting for :func:`balatkop.bulk.insert_rows`; a parent's ``Row`` has
+    its id once flushed, so children flushed after it point at it."""
 
-    The ORM spends most of a bulk insert preparing each value and building placeholders; here
-    values are plain Python already, and only dates and JSON pass through the field's own
-    preparation. Ids come from ``max(id) + 1``, so run the generator alone on its database;
-    :func:`_reset_sequences` puts PostgreSQL's sequences past them afterwards.
-    """
-
-    def __init__(self, model, fields: list[str]):
+    def __init__(self, model):
         self.model = model
-        self.fields = [model._meta.get_field(name) for name in ["id", *fields]]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        self.sql = (
-            f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608 -- names from the model
-        )
-        self.prepare = [
-            i
-            for i, f in enumerate(self.fields)
-            if f.get_internal_type() in {"DateField", "DateTimeField", "JSONField"}
-        ]
-        self.next_id = (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-        self.pending: list[list] = []
+        self.pending: list[Row] = []
         self.count = 0
 
-    def add(self, *values) -> int:
-        """Queue one row (values in field order, without id) and return its id."""
-        pk = self.next_id
-        self.next_id += 1
-        self.pending.append([pk, *values])
-        if len(self.pending) >= BATCH:
-            self.flush()
-        return pk
+    def add(self, **values) -> Row:
+        row = Row(**values)
+        self.pending.append(row)
+        return row
 
     def flush(self) -> None:
-        if not self.pending:
-            return
-        for row in self.pending:
-            for i in self.prepare:
-                if row[i] is not None:
-                    row[i] = self.fields[i].get_db_prep_save(row[i], connection)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                from psycopg2.extras import execute_values
-
-                execute_values(cursor.cursor, self.sql + "%s", self.pending, page_size=BATCH)
-            else:
-                placeholders = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
-                cursor.executemany(self.sql + placeholders, self.pending)
+        insert_rows(self.model, self.pending)
         self.count += len(self.pending)
         self.pending = []
 
 
-def _reset_sequences(models: list) -> None:
-    statements = connection.ops.sequence_reset_sql(no_style(), models)
+def _finish() -> None:
+    followups_mark_latest()  # the rows went in with is_latest false, the raw way
+    # Fresh planner statistics: without them PostgreSQL picks nested loops over 100k rows
+    # (the nomination list took 20 s instead of 2 s before autovacuum caught up).
     with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+        cursor.execute("ANALYZE")
 
 
 class _Generator:
@@ -278,40 +294,12 @@ class _Generator:
                 "nik", flat=True
             )
         )
-        self.participants = _Table(
-            Participant,
-            [
-                "nik",
-                "name",
-                "sex",
-                "birth_date",
-                "phone",
-                "address",
-                "kabupaten_kota_id",
-                "created_at",
-            ],
-        )
-        self.businesses = _Table(
-            Business, ["participant_id", "kind", "name", "sector", "nib", "started_on"]
-        )
-        self.nominations = _Table(
-            Nomination,
-            [
-                "program_id", "participant_id", "business_id", "role", "kabupaten_kota_id",
-                "baseline_omzet", "baseline_aset", "baseline_tenaga_kerja", "status",
-                "status_reason", "over_quota", "is_eligible", "eligibility", "angkatan_id",
-                "quota_override_reason", "certificate_number", "completed_on",
-                "nominated_by_id", "created_at", "updated_at",
-            ],
-        )  # fmt: skip
-        self.attendance = _Table(Attendance, ["nomination_id", "date", "status", "recorded_by_id"])
-        self.followups = _Table(
-            FollowUp,
-            [
-                "nomination_id", "round_months", "measured_on", "omzet", "aset",
-                "tenaga_kerja", "source", "entered_by_id", "created_at", "is_latest",
-            ],
-        )  # fmt: skip
+        self.participants = _Table(Participant)
+        self.businesses = _Table(Business)
+        self.nominations = _Table(Nomination)
+        self.attendance = _Table(Attendance)
+        self.followups = _Table(FollowUp)
+        # Parents before children: a child's Row values hold its parents' Rows.
         self.tables = [
             self.participants,
             self.businesses,
@@ -322,6 +310,10 @@ class _Generator:
         # alumni[(bidang pk, level)] = [(participant id, business id, kab, omzet, aset, tk)]
         self.alumni: dict[tuple[int, int], list[tuple]] = {}
         self.serial = 0
+        # Business names and NIBs numbered per balai (by province), not by database id: the
+        # same balai gets the same rows wherever it is generated.
+        self.serial_business = 0
+        self.nib_base = int(balai.provinsi_id) * 10_000_000
 
     @property
     def counts(self) -> dict[str, int]:
@@ -333,18 +325,13 @@ class _Generator:
         }
 
     def flush(self) -> None:
-        # Parents before children: the foreign keys are checked at each statement on SQLite.
         for table in self.tables:
             table.flush()
-
-    def finish(self) -> None:
-        self.flush()
-        followups_mark_latest()  # the rows went in with is_latest false, the raw way
-        _reset_sequences([table.model for table in self.tables])
-        # Fresh planner statistics: without them PostgreSQL picks nested loops over 100k rows
-        # (the nomination list took 20 s instead of 2 s before autovacuum caught up).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        # Across years only ids are kept (the alumni ladders), not the rows.
+        for ladder in self.alumni.values():
+            for i, (participant, business, *rest) in enumerate(ladder):
+                if isinstance(participant, Row):
+                    ladder[i] = (participant.pk, business.pk, *rest)
 
     # --- people ----------------------------------------------------------------------------
 
@@ -364,30 +351,35 @@ class _Generator:
         sex = "P" if rng.random() < 0.55 else "L"
         birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(365 * 40))
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        participant_id = self.participants.add(
-            self._nik(kab, birth, sex),
-            name,
-            sex,
-            birth,
-            f"08{rng.randrange(10**9, 10**10)}",
-            "",
-            kab,
-            created,
+        participant = self.participants.add(
+            nik=self._nik(kab, birth, sex),
+            name=name,
+            sex=sex,
+            birth_date=birth,
+            phone=f"08{rng.randrange(10**9, 10**10)}",
+            address="",
+            kabupaten_kota_id=kab,
+            created_at=created,
         )
-        business_id = self.businesses.add(
-            participant_id,
-            kind,
-            f"{'Koperasi' if kind == BusinessKind.KOPERASI else 'Usaha'} "
-            f"{name.split()[-1]} {participant_id}",
-            sector,
-            f"{9100000000000 + participant_id:013d}" if rng.random() < 0.7 else "",
-            dt.date(2005, 1, 1) + dt.timedelta(days=rng.randrange(365 * 12)),
+        self.serial_business += 1
+        business = self.businesses.add(
+            participant_id=participant,
+            kind=kind,
+            name=f"{'Koperasi' if kind == BusinessKind.KOPERASI else 'Usaha'} "
+            f"{name.split()[-1]} {self.serial_business}",
+            sector=sector,
+            nib=(
+                f"{9100000000000 + self.nib_base + self.serial_business:013d}"
+                if rng.random() < 0.7
+                else ""
+            ),
+            started_on=dt.date(2005, 1, 1) + dt.timedelta(days=rng.randrange(365 * 12)),
         )
         # Monthly omzet: log-normal around Rp 12 juta; a few reach the "kecil" class.
         omzet = int(round(math.exp(rng.gauss(math.log(12e6), 0.9)), -3))
         aset = int(round(omzet * rng.uniform(2, 12), -3))
         tk = int(rng.expovariate(1 / 3)) + 1
-        return (participant_id, business_id, kab, omzet, aset, tk)
+        return (participant, business, kab, omzet, aset, tk)
 
     # --- one year ------------------------------------------------------------------------
 
@@ -495,37 +487,36 @@ class _Generator:
         rng = self.rng
         participant_id, business_id, kab, omzet, aset, tk = person
         completed = status == NominationStatus.LULUS
-        nomination_id = self.nominations.add(
-            program.pk,
-            participant_id,
-            business_id,
-            ParticipantRole.PENGURUS_KOPERASI if koperasi else ParticipantRole.PEMILIK_USAHA,
-            kab,
-            omzet,
-            aset,
-            tk,
-            status,
-            "Kuota kabupaten/kota penuh." if status == NominationStatus.DITOLAK else "",
-            False,
-            True,
-            [],
-            group.pk if group else None,
-            "",
-            "",
-            group.end_date if completed else None,
-            None,
-            created,
-            created,
+        nomination = self.nominations.add(
+            program_id=program.pk,
+            participant_id=participant_id,
+            business_id=business_id,
+            role=ParticipantRole.PENGURUS_KOPERASI if koperasi else ParticipantRole.PEMILIK_USAHA,
+            kabupaten_kota_id=kab,
+            baseline_omzet=omzet,
+            baseline_aset=aset,
+            baseline_tenaga_kerja=tk,
+            status=status,
+            status_reason="Kuota kabupaten/kota penuh."
+            if status == NominationStatus.DITOLAK
+            else "",
+            over_quota=False,
+            is_eligible=True,
+            eligibility=[],
+            angkatan_id=group.pk if group else None,
+            certificate_number="",
+            completed_on=group.end_date if completed else None,
+            created_at=created,
+            updated_at=created,
         )
         if group is None:
             return None
         for offset in range(group.length_days):
             present = completed or rng.random() < 0.6
             self.attendance.add(
-                nomination_id,
-                group.start_date + dt.timedelta(days=offset),
-                AttendanceStatus.HADIR if present else rng.choice(ABSENT),
-                None,
+                nomination_id=nomination,
+                date=group.start_date + dt.timedelta(days=offset),
+                status=AttendanceStatus.HADIR if present else rng.choice(ABSENT),
             )
         if not completed:
             return None
@@ -538,16 +529,15 @@ class _Generator:
             aset = int(round(aset * math.exp(rng.gauss(0.08, 0.15)), -3))
             tk = max(0, tk + rng.choice([-1, 0, 0, 1, 1, 2]))
             self.followups.add(
-                nomination_id,
-                round_months,
-                measured,
-                omzet,
-                aset,
-                tk,
-                FollowUpSource.VISIT if rng.random() < 0.3 else FollowUpSource.FORM,
-                None,
-                dt.datetime.combine(measured, dt.time(10), tzinfo=dt.UTC),
-                False,  # set by followups_mark_latest in finish()
+                nomination_id=nomination,
+                round_months=round_months,
+                measured_on=measured,
+                omzet=omzet,
+                aset=aset,
+                tenaga_kerja=tk,
+                source=FollowUpSource.VISIT if rng.random() < 0.3 else FollowUpSource.FORM,
+                created_at=dt.datetime.combine(measured, dt.time(10), tzinfo=dt.UTC),
+                is_latest=False,  # set by followups_mark_latest at the end
             )
         # The next level starts from the latest known figures.
         return (participant_id, business_id, kab, omzet, aset, tk)
