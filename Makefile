@@ -65,7 +65,8 @@ bench-check: venv-dev
 	rm -f bench/out/check.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/bench/out/check.sqlite3 $(PY) bench/run --check \
 		--nominations 300 --runs 1 --excel-runs 1 --import-runs 1 --historical-rows 500 \
-		--only web --only excel --only impor-usulan --only impor-historis
+		--only web --only excel --only impor-usulan --only impor-historis --only presensi \
+		--no-browser --only nasional --alone-url sqlite:///$(CURDIR)/bench/out/check.sqlite3
 
 ## vendor: refresh static/vendor from npm (Bootstrap, htmx) and the region data
 vendor:

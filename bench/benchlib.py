@@ -47,13 +47,13 @@ class Row:
     item: str
     figure: str
     target: str = ""
-    verdict: str = ""  # "ya", "TIDAK" or "" (no target)
+    verdict: str = ""  # "✓", "✗" or "" (no target)
 
 
 def verdict(ok: bool | None) -> str:
     if ok is None:
         return ""
-    return "ya" if ok else "TIDAK"
+    return "✓" if ok else "✗"
 
 
 def print_table(title: str, rows: list[Row], notes: list[str]) -> str:
