@@ -303,7 +303,7 @@ def session_for(user) -> str:
     return session.session_key
 
 
-def _wait_for_port(port: int, timeout: float = 60) -> None:
+def wait_for_port(port: int, timeout: float = 60) -> None:
     import socket
 
     deadline = time.monotonic() + timeout
@@ -348,7 +348,7 @@ def _gunicorn(ports, extra_env: dict | None = None):
                 )
             )
         for port in ports:
-            _wait_for_port(port)
+            wait_for_port(port)
         yield
     finally:
         for server in servers:
