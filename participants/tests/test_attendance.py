@@ -174,7 +174,7 @@ def test_the_page_of_sixty_people_over_five_days_stays_light(
     for _ in range(60):
         make_placed(five_days)
     for n in range(1, 6):
-        services.attendance_record_day(
+        completion.attendance_record_day(
             angkatan=five_days, day=START + dt.timedelta(days=n - 1), status=A.HADIR, by=staf
         )
     client = client_for(staf)
