@@ -93,22 +93,28 @@ def attendance_record(
     return attendance
 
 
+def angkatan_days(angkatan: Angkatan) -> list[dt.date]:
+    return [angkatan.start_date + dt.timedelta(days=i) for i in range(angkatan.length_days)]
+
+
 @transaction.atomic
-def attendance_grid(angkatan: Angkatan) -> tuple[list[dt.date], list[dict]]:
-    """The days of an angkatan, and per placed participant their cells and attendance rate."""
+def attendance_grid(
+    angkatan: Angkatan, days: list[dt.date] | None = None
+) -> tuple[list[dt.date], list[dict]]:
+    """The days (``days``, every day of the angkatan by default), and per placed participant
+    their cells of those days and attendance rate."""
     nominations = list(
         with_attendance(Nomination.objects.filter(angkatan=angkatan, status__in=HOLDS_PLACE))
         .select_related("participant", "kabupaten_kota", "business", "angkatan")
         .order_by("participant__name", "pk")
     )
+    days = days or angkatan_days(angkatan)
     marks = {
         (a.nomination_id, a.date): a.status
         for a in Attendance.objects.filter(
-            nomination__in=[n.pk for n in nominations],
-            date__range=(angkatan.start_date, angkatan.end_date),
-        )
+            nomination__in=[n.pk for n in nominations], date__in=days
+        ).only("nomination_id", "date", "status")
     }
-    days = [angkatan.start_date + dt.timedelta(days=i) for i in range(angkatan.length_days)]
     rows = [
         {
             "nomination": n,
@@ -124,6 +130,20 @@ def attendance_grid(angkatan: Angkatan) -> tuple[list[dt.date], list[dict]]:
         for n in nominations
     ]
     return days, rows
+
+
+def attendance_filled(angkatan: Angkatan) -> dict[dt.date, int]:
+    """How many cells of each day of the angkatan are filled (what is still missing)."""
+    return dict(
+        Attendance.objects.filter(
+            nomination__angkatan=angkatan,
+            nomination__status__in=HOLDS_PLACE,
+            date__range=(angkatan.start_date, angkatan.end_date),
+        )
+        .values_list("date")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def attendance_record_grid(*, angkatan: Angkatan, cells: dict, by) -> BulkResult:

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balatkop.access import can_select, require
@@ -33,9 +35,38 @@ S = NominationStatus
 # --- Attendance ---------------------------------------------------------------------------
 
 
+def _shown_day(angkatan, asked: str) -> int:
+    """The day (1…n) the grid shows: the one asked for, else today's, else the first."""
+    days = completing.angkatan_days(angkatan)
+    if asked.isdigit() and 1 <= int(asked) <= len(days):
+        return int(asked)
+    today = timezone.localdate()
+    return days.index(today) + 1 if today in days else 1
+
+
+def _roster_url(angkatan, day_number: int) -> str:
+    return f"{reverse('participants:attendance_roster', args=[angkatan.pk])}?hari={day_number}"
+
+
+def _day_tabs(angkatan, shown: int) -> list[dict]:
+    """One link per day with how many of its cells are filled."""
+    filled = completing.attendance_filled(angkatan)
+    return [
+        {
+            "number": number,
+            "date": day,
+            "filled": filled.get(day, 0),
+            "url": _roster_url(angkatan, number),
+            "current": number == shown,
+        }
+        for number, day in enumerate(completing.angkatan_days(angkatan), start=1)
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def attendance_roster(request, pk: int):
-    """The attendance grid of one angkatan (participants × days); POST saves the whole grid."""
+    """The attendance of one angkatan, one day at a time (participants × that day; a phone
+    shows it whole); POST saves the cells sent and comes back to the same day."""
     angkatan = angkatan_for(request, pk)
     if request.method == "POST":
         require(can_select(request.user))
@@ -46,15 +77,19 @@ def attendance_roster(request, pk: int):
                 cells[parsed] = value
         result = completing.attendance_record_grid(angkatan=angkatan, cells=cells, by=request.user)
         report_bulk(request, result, "{n} isian kehadiran disimpan.")
-        return redirect("participants:attendance_roster", pk=angkatan.pk)
-    days, rows = completing.attendance_grid(angkatan)
+        return redirect(_roster_url(angkatan, _shown_day(angkatan, request.POST.get("hari", ""))))
+    shown = _shown_day(angkatan, request.GET.get("hari", ""))
+    tabs = _day_tabs(angkatan, shown)
+    _, rows = completing.attendance_grid(angkatan, [tabs[shown - 1]["date"]])
     return render(
         request,
         "participants/attendance_roster.html",
         {
             "angkatan": angkatan,
             "program": angkatan.program,
-            "days": days,
+            "day": tabs[shown - 1],
+            "tabs": tabs,
+            "cell_url": reverse("participants:attendance_cell", args=[angkatan.pk]),
             "rows": rows,
             "statuses": AttendanceStatus.choices,
             "can_act": can_select(request.user),
@@ -78,7 +113,9 @@ def attendance_cell(request, pk: int):
     """Save one cell of the grid (htmx); answers with the participant's updated rate."""
     angkatan = angkatan_for(request, pk)
     require(can_select(request.user))
-    parsed = _parse_cell(request.POST.get("cell", ""))
+    # The cell is the element htmx sent from (its id is the cell's name), or "cell" without it.
+    cell = request.POST.get("cell") or request.headers.get("HX-Trigger", "")
+    parsed = _parse_cell(cell)
     if parsed is None:
         return HttpResponseBadRequest("Sel tidak dikenal.")
     nomination = get_object_or_404(
@@ -88,7 +125,7 @@ def attendance_cell(request, pk: int):
         completing.attendance_record(
             nomination=nomination,
             day=parsed[1],
-            status=request.POST.get(request.POST["cell"], ""),
+            status=request.POST.get(cell, ""),
             by=request.user,
         )
     except ValidationError as error:
@@ -97,7 +134,7 @@ def attendance_cell(request, pk: int):
     return render(
         request,
         "participants/includes/_attendance_rate.html",
-        {"n": row, "program": angkatan.program},
+        {"n": row, "program": angkatan.program, "oob": True},
     )
 
 
@@ -106,7 +143,7 @@ def attendance_day(request, pk: int):
     """Mark every empty cell of one day as hadir (then correct the few who were not)."""
     angkatan = angkatan_for(request, pk)
     require(can_select(request.user))
-    back = redirect("participants:attendance_roster", pk=angkatan.pk)
+    back = redirect(_roster_url(angkatan, _shown_day(angkatan, "")))
     try:
         day = dt.date.fromisoformat(request.POST.get("date", ""))
     except ValueError:
@@ -118,9 +155,10 @@ def attendance_day(request, pk: int):
         )
     except ValidationError as error:
         show_errors(request, error)
-    else:
-        messages.success(request, f"{count} peserta ditandai hadir pada {tanggal(day)}.")
-    return back
+        return back
+    messages.success(request, f"{count} peserta ditandai hadir pada {tanggal(day)}.")
+    # back to the day just marked
+    return redirect(_roster_url(angkatan, completing.angkatan_days(angkatan).index(day) + 1))
 
 
 # --- Completion ---------------------------------------------------------------------------
