@@ -68,6 +68,13 @@ def hari(value) -> str:
     return DAYS[value.weekday()]
 
 
+def signed_points(value, decimals: int = 2) -> str:
+    """25 → '+25,00 poin' (percentage points: a difference between two percentages)."""
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + f"{number(value, decimals)} poin"
+
+
 def tanggal(value) -> str:
     """date(2020, 11, 17) → '17 November 2020'."""
     if value is None:

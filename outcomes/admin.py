@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from outcomes.models import ExportJob, FollowUp, MentoringVisit
+from outcomes.models import ExportJob, FollowUp, MentoringVisit, PriceIndex, SelfReport
 
 
 @admin.register(FollowUp)
@@ -46,3 +46,20 @@ class ExportJobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(PriceIndex)
+class PriceIndexAdmin(SimpleHistoryAdmin):
+    """The IHK series the impact report deflates with; one row per month."""
+
+    list_display = ["period", "index", "base", "source"]
+    search_fields = ["source", "base"]
+    date_hierarchy = "period"
+
+
+@admin.register(SelfReport)
+class SelfReportAdmin(SimpleHistoryAdmin):
+    list_display = ["nomination", "round_months", "expires_at", "submitted_at", "confirmed_at"]
+    list_select_related = ["nomination__participant", "nomination__program"]
+    raw_id_fields = ["nomination", "followup", "created_by", "confirmed_by"]
+    exclude = ["token"]  # the token is the alumnus's key: not shown to anyone but the sender

@@ -19,6 +19,12 @@ from balatkop.signatory import Signatory, signatory_for
 from balatkop.xlsx import Column, XlsxBook, fit_width
 from evaluations import exports as evaluation
 from evaluations.models import EvaluationResponse
+from outcomes.exports_attribution import (
+    COMPARISON_SHEET,
+    RESPONSE_SHEET,
+    comparison_sheet,
+    response_sheet,
+)
 from outcomes.impact import (
     FORMULAS,
     INDICATORS,
@@ -35,6 +41,7 @@ from outcomes.impact import (
     percentage,
     umkm_class_label,
 )
+from outcomes.impact_attribution import METHODOLOGY as ATTRIBUTION_FORMULAS
 from participants.models import Nomination, Sex
 
 SEX_LABELS = dict(Sex.choices)
@@ -267,6 +274,8 @@ class ImpactReportExport:
                 for b in self.report.breakdowns
             ),
             Sheet("Naik Kelas", ImpactReportExport._class_matrix),
+            Sheet(COMPARISON_SHEET, lambda e, book, name: comparison_sheet(book, name, e.report)),
+            Sheet(RESPONSE_SHEET, lambda e, book, name: response_sheet(book, name, e.report)),
             Sheet("Data Peserta", ImpactReportExport._participants),
             Sheet(evaluation.SHEET_NAME, ImpactReportExport._evaluation),
             Sheet("Metodologi", ImpactReportExport._methodology),
@@ -534,7 +543,7 @@ class ImpactReportExport:
             ("Pemasangan data", "Data awal (saat diusulkan) dipasangkan dengan data monitoring "
              "terakhir tiap peserta, atau dengan putaran yang dipilih di filter."),
         ]  # fmt: skip
-        rows += [(f"Rumus: {name}", text) for name, text in FORMULAS]
+        rows += [(f"Rumus: {name}", text) for name, text in [*FORMULAS, *ATTRIBUTION_FORMULAS]]
         rows += [
             ("Persentase", PERCENT_RULE),
             ("Membaca rasio", growth_ratio_reading(total.omzet)),

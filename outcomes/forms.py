@@ -287,3 +287,17 @@ class RoundUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = scoped_programs(user)
         _style(self)
+
+
+class SelfReportForm(forms.Form):
+    """What a person reports for themselves (and what the officer confirms or corrects)."""
+
+    omzet = RupiahField(label="Omzet per bulan (Rp)", help_text="Rata-rata penjualan sebulan.")
+    aset = RupiahField(label="Aset usaha (Rp)", help_text="Nilai peralatan, stok dan modal usaha.")
+    tenaga_kerja = forms.IntegerField(
+        label="Tenaga kerja (orang)", min_value=0, help_text="Termasuk Anda sendiri."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)

@@ -7,9 +7,11 @@ Every figure comes from a fixed number of queries, whatever the number of partic
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Count,
@@ -22,11 +24,15 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from balatkop import formatting
 from balatkop.models import Balai, KabupatenKota
 from participants.models import Sex
 from programs.models import Angkatan, Program
+
+if TYPE_CHECKING:
+    from outcomes.impact_attribution import Attribution
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -252,6 +258,8 @@ class ImpactReport:
     omzet_growth_computable: int
     class_matrix: list[list[int]]  # [before rank − 1][after rank − 1]
     breakdowns: list[Breakdown] = field(default_factory=list)
+    # Comparison group, response, real values, extremes (outcomes.impact_attribution).
+    attribution: Attribution | None = None
 
     @property
     def naik_kelas(self) -> int:
@@ -284,12 +292,14 @@ def _followup_chosen(round_months: int | None) -> Q:
     return Q(followups__is_latest=True)  # at most one per nomination
 
 
-def impact_nominations(*, nominations: QuerySet, filters: ImpactFilters) -> QuerySet:
-    """Completed nominations within the filters, with the chosen follow-up as ``after_*`` annotations.
+def impact_scope(
+    *, nominations: QuerySet, filters: ImpactFilters, population: Q | None = None
+) -> QuerySet:
+    """Completed nominations (or another ``population``, e.g. the comparison group) in the filters.
 
     ``nominations`` is where scope starts: ``Nomination.objects.for_user(user)`` in views.
     """
-    qs = nominations.completed()
+    qs = nominations.completed() if population is None else nominations.filter(population)
     if filters.balai:
         qs = qs.filter(program__balai=filters.balai)
     if filters.year:
@@ -306,6 +316,14 @@ def impact_nominations(*, nominations: QuerySet, filters: ImpactFilters) -> Quer
         qs = qs.filter(business__sector=filters.sector)
     if filters.sex:
         qs = qs.filter(participant__sex=filters.sex)
+    return qs
+
+
+def impact_nominations(
+    *, nominations: QuerySet, filters: ImpactFilters, population: Q | None = None
+) -> QuerySet:
+    """:func:`impact_scope` with the chosen follow-up as ``after_*`` annotations."""
+    qs = impact_scope(nominations=nominations, filters=filters, population=population)
     # One join to the chosen follow-up, not a subquery per figure: the aggregates name after_*
     # a dozen times per row.
     return qs.alias(
@@ -451,9 +469,15 @@ def _labels(keys: list[str], on_ladder: bool) -> dict:
 
 
 def impact_compute(
-    *, nominations: QuerySet, filters: ImpactFilters, with_breakdowns: bool = True
+    *,
+    nominations: QuerySet,
+    filters: ImpactFilters,
+    with_breakdowns: bool = True,
+    today: dt.date | None = None,
 ) -> ImpactReport:
-    """All figures of the impact report in three queries, whatever the row count."""
+    """All figures of the impact report in a fixed number of queries, whatever the row count."""
+    from outcomes.impact_attribution import attribution_compute  # it builds on this module
+
     qs = impact_nominations(nominations=nominations, filters=filters)
     computable = Count("pk", filter=PAIRED & Q(baseline_omzet__gt=0))
     ladder = list(
@@ -476,6 +500,9 @@ def impact_compute(
         omzet_growth_median=_median_omzet_growth(qs, computable_count),
         omzet_growth_computable=computable_count,
         class_matrix=_class_matrix(_roll_up(people, [])[0] if people else {}),
+    )
+    report.attribution = attribution_compute(
+        nominations=nominations, filters=filters, today=today or timezone.localdate()
     )
     if with_breakdowns:
         for key, title, fields, label in BREAKDOWNS:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
@@ -18,6 +20,7 @@ class FollowUpSource(models.TextChoices):
     FORM = "formulir", "Formulir"
     IMPORT = "impor", "Impor Excel"
     VISIT = "kunjungan", "Kunjungan pendamping"
+    SELF_REPORT = "laporan_mandiri", "Laporan mandiri"
 
 
 class FollowUpQuerySet(ScopedQuerySet):
@@ -142,6 +145,95 @@ def followups_mark_latest(nomination_ids: Iterable[int] | None = None) -> None:
         # Clear before set: the one-latest constraint never sees two flags on one nomination.
         followups.filter(later, is_latest=True).update(is_latest=False)
         followups.filter(~later, is_latest=False).update(is_latest=True)
+
+
+class SelfReportQuerySet(ScopedQuerySet):
+    balai_path = "nomination__program__balai"
+    kabupaten_kota_path = "nomination__kabupaten_kota"
+
+
+class SelfReport(models.Model):
+    """A personal link for one alumnus (or comparison applicant) to report one round, and the reply.
+
+    The figures count only once an officer confirms them: confirmation creates the FollowUp
+    (source "laporan mandiri"); until then they live here alone.
+    """
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="self_reports"
+    )
+    round_months = models.PositiveSmallIntegerField("putaran (bulan setelah pelatihan)")
+    token = models.CharField("token", max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField("berlaku sampai")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField("dikirim", null=True, blank=True)
+    omzet = models.PositiveBigIntegerField("omzet per bulan (Rp)", null=True, blank=True)
+    aset = models.PositiveBigIntegerField("aset (Rp)", null=True, blank=True)
+    tenaga_kerja = models.PositiveIntegerField("tenaga kerja (orang)", null=True, blank=True)
+    followup = models.OneToOneField(
+        FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="self_report"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField("dikonfirmasi", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    objects = SelfReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "laporan mandiri"
+        verbose_name_plural = "laporan mandiri"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "round_months"],
+                name="self_report_once_per_round",
+                violation_error_message="Tautan laporan mandiri putaran ini sudah ada.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Laporan mandiri {self.nomination} +{self.round_months} bulan"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class PriceIndex(models.Model):
+    """One month of the consumer price index (IHK), kept by the admin for real (deflated) values."""
+
+    period = models.DateField(
+        "periode (bulan)", unique=True, help_text="Bulan indeks; disimpan sebagai tanggal 1."
+    )
+    index = models.DecimalField(
+        "indeks", max_digits=9, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    base = models.CharField("tahun dasar", max_length=30, help_text="Mis. 2018=100.")
+    source = models.CharField(
+        "sumber", max_length=300, help_text="Mis. BPS, Berita Resmi Statistik No. 01/01/Th. XXV."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period"]
+        verbose_name = "indeks harga konsumen (IHK)"
+        verbose_name_plural = "indeks harga konsumen (IHK)"
+
+    def __str__(self) -> str:
+        return f"IHK {self.period:%m-%Y}: {self.index} ({self.base})"
+
+    def save(self, *args, **kwargs):
+        self.period = self.period.replace(day=1)  # one row per month, whatever day was typed
+        super().save(*args, **kwargs)
 
 
 class MentoringVisitQuerySet(ScopedQuerySet):

@@ -9,13 +9,24 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from balatkop.formatting import tanggal
 from outcomes.models import FollowUp, FollowUpSource, MentoringVisit
 from participants.models import Nomination, NominationStatus
-from programs.models import Program
+from programs.models import Angkatan, Program
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -30,46 +41,106 @@ def rounds_label(rounds) -> str:
     return ", ".join(f"+{r} bulan" for r in rounds) or "–"
 
 
+# --- Who is followed: alumni and the comparison group ----------------------------------------
+
+# Eligible applicants who were not trained for want of a seat: reserves never placed, and
+# over-quota nominees rejected. Followed like alumni, as the report's comparison group.
+COMPARISON_GROUP = Q(is_eligible=True, angkatan__isnull=True) & (
+    Q(status=NominationStatus.CADANGAN) | Q(status=NominationStatus.DITOLAK, over_quota=True)
+)
+FOLLOWED = Q(status=NominationStatus.LULUS, angkatan__isnull=False) | COMPARISON_GROUP
+
+
+def is_comparison(nomination: Nomination) -> bool:
+    """The Python twin of :data:`COMPARISON_GROUP` for one loaded nomination."""
+    return (
+        nomination.is_eligible
+        and nomination.angkatan_id is None
+        and (
+            nomination.status == NominationStatus.CADANGAN
+            or (nomination.status == NominationStatus.DITOLAK and nomination.over_quota)
+        )
+    )
+
+
+def program_end(program_ref="program_id") -> Subquery:
+    """The end of a programme's last angkatan: when its training, and any chance of a seat, ended."""
+    return Subquery(
+        Angkatan.objects.filter(program_id=OuterRef(program_ref))
+        .order_by("-end_date")
+        .values("end_date")[:1]
+    )
+
+
+def with_reference_end(nominations: QuerySet) -> QuerySet:
+    """``reference_end``: the day rounds count from (own angkatan's end; the programme's for comparison)."""
+    return nominations.annotate(reference_end=Coalesce(F("angkatan__end_date"), program_end()))
+
+
+def reference_end(nomination: Nomination) -> dt.date | None:
+    if hasattr(nomination, "reference_end"):
+        return nomination.reference_end
+    if nomination.angkatan_id:
+        return nomination.angkatan.end_date
+    return nomination.program.angkatan.aggregate(end=Max("end_date"))["end"]
+
+
 # --- Due for monitoring ---------------------------------------------------------------------
+
+
+def rounds_reached(
+    *, nominations: QuerySet, today: dt.date, round_months: int | None = None
+) -> dict[int, Q]:
+    """Per monitoring round, the condition "this round is reached" on ``with_reference_end`` rows.
+
+    A round of +N months is reached once N months have passed since the reference end.
+    """
+    programs_by_round: dict[int, list[int]] = defaultdict(list)
+    for pk, rounds in Program.objects.filter(pk__in=nominations.values("program_id")).values_list(
+        "pk", "followup_rounds"
+    ):
+        for r in rounds or []:
+            programs_by_round[int(r)].append(pk)
+    return {
+        r: Q(program_id__in=program_ids, reference_end__lte=add_months(today, -r))
+        for r, program_ids in sorted(programs_by_round.items())
+        if not round_months or r == round_months
+    }
+
+
+def measured_in(round_months: int) -> Exists:
+    return Exists(FollowUp.objects.filter(nomination=OuterRef("pk"), round_months=round_months))
 
 
 def followup_due(
     *, nominations: QuerySet, today: dt.date, round_months: int | None = None
 ) -> QuerySet:
-    """Alumni with at least one monitoring round reached and not yet measured.
+    """Alumni and comparison applicants with at least one round reached and not yet measured.
 
-    A round of +N months is due once N months have passed since the angkatan ended.
-    ``nominations`` is the scoped start (``Nomination.objects.for_user(user)``).
+    ``nominations`` is the scoped start (``Nomination.objects.for_user(user)``); rows carry
+    ``reference_end`` and ``is_comparison``.
     """
-    alumni = nominations.completed().filter(angkatan__isnull=False)
-    programs_by_round: dict[int, list[int]] = defaultdict(list)
-    for pk, rounds in Program.objects.filter(pk__in=alumni.values("program_id")).values_list(
-        "pk", "followup_rounds"
-    ):
-        for r in rounds or []:
-            programs_by_round[int(r)].append(pk)
+    followed = with_reference_end(nominations.filter(FOLLOWED))
     due = Q(pk__in=[])
-    for r, program_ids in programs_by_round.items():
-        if round_months and r != round_months:
-            continue
-        measured = FollowUp.objects.filter(nomination=OuterRef("pk"), round_months=r)
-        due |= Q(
-            Q(program_id__in=program_ids),
-            Q(angkatan__end_date__lte=add_months(today, -r)),
-            ~Exists(measured),
-        )
-    return alumni.filter(due)
+    for r, reached in rounds_reached(
+        nominations=followed, today=today, round_months=round_months
+    ).items():
+        due |= reached & ~measured_in(r)
+    return followed.filter(due).annotate(
+        is_comparison=ExpressionWrapper(~Q(status=NominationStatus.LULUS), BooleanField())
+    )
 
 
 def rounds_due(nomination: Nomination, *, today: dt.date) -> list[int]:
-    """The rounds of this alumnus that are reached and not measured (followups prefetched)."""
-    if nomination.angkatan is None:
+    """The rounds of this person that are reached and not measured (followups prefetched)."""
+    end = reference_end(nomination)
+    if end is None:
         return []
     measured = {f.round_months for f in nomination.followups.all()}
     return [
         r
         for r in nomination.program.followup_rounds or []
-        if r not in measured and add_months(nomination.angkatan.end_date, r) <= today
+        if r not in measured and add_months(end, r) <= today
     ]
 
 
@@ -89,8 +160,11 @@ class Measurement:
 
 def measurement_errors(nomination: Nomination, m: Measurement, *, today: dt.date) -> list[str]:
     errors = []
-    if nomination.status != NominationStatus.LULUS:
-        errors.append("Hanya peserta yang lulus yang dapat dimonitor.")
+    if nomination.status != NominationStatus.LULUS and not is_comparison(nomination):
+        errors.append(
+            "Hanya peserta yang lulus, atau pendaftar pembanding (memenuhi syarat tetapi tidak "
+            "mendapat kursi), yang dapat dimonitor."
+        )
     rounds = nomination.program.followup_rounds or []
     if m.round_months not in rounds:
         errors.append(

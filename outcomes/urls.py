@@ -1,6 +1,12 @@
 from django.urls import path
 
-from outcomes import views, views_export_jobs, views_historical, views_round_import
+from outcomes import (
+    views,
+    views_export_jobs,
+    views_historical,
+    views_round_import,
+    views_self_report,
+)
 
 app_name = "outcomes"
 
@@ -47,6 +53,18 @@ urlpatterns = [
     ),
     path("monitoring/<int:pk>/", views.followup_create, name="followup_create"),
     path("monitoring/<int:pk>/kunjungan/", views.visit_create, name="visit_create"),
+    # Self-report links: the officer's side, then the person's public form
+    path(
+        "monitoring/<int:pk>/laporan-mandiri/<int:round_months>/",
+        views_self_report.selfreport_link_page,
+        name="selfreport_link",
+    ),
+    path(
+        "monitoring/laporan-mandiri/<int:pk>/",
+        views_self_report.selfreport_review,
+        name="selfreport_review",
+    ),
+    path("lapor/<str:token>/", views_self_report.selfreport_form, name="selfreport_form"),
     # Historical import
     path("impor-historis/", views_historical.historical_import_page, name="historical_import"),
     path(

@@ -35,6 +35,7 @@ from outcomes.forms import (
     filter_value_lists,
 )
 from outcomes.impact import FORMULAS, growth_ratio_reading
+from outcomes.impact_attribution import METHODOLOGY as ATTRIBUTION_FORMULAS
 from outcomes.models import FollowUp
 from outcomes.services import (
     followup_due,
@@ -131,7 +132,7 @@ def _impact_body(request, form, report) -> str:
             [(g.label, g.omzet.before, g.omzet.after) for g in districts if g.paired]
         ),
         "class_rows": charts.class_matrix_cells(report.class_matrix, report.class_labels),
-        "formulas": FORMULAS,
+        "formulas": [*FORMULAS, *ATTRIBUTION_FORMULAS],
         "reading": growth_ratio_reading(report.total.omzet),
     }
     return render_to_string("outcomes/includes/_impact_body.html", context, request)
@@ -194,12 +195,13 @@ def followup_due_list(request):
         followup_due(nominations=nominations, today=today, round_months=form.round_months)
         .select_related("participant", "business", "kabupaten_kota", "program", "angkatan")
         .prefetch_related(
-            Prefetch("followups", queryset=FollowUp.objects.only("nomination_id", "round_months"))
+            Prefetch("followups", queryset=FollowUp.objects.only("nomination_id", "round_months")),
+            "self_reports",
         )
-        .order_by("kabupaten_kota_id", "angkatan__end_date", "participant__name", "pk")
+        .order_by("kabupaten_kota_id", "reference_end", "participant__name", "pk")
     )
     page = paginate(request, due, size=PAGE_SIZE)
-    rows = [{"nomination": n, "rounds": rounds_due(n, today=today)} for n in page]
+    rows = [_due_row(n, today=today) for n in page]
     return render(
         request,
         "outcomes/followup_due.html",
@@ -210,6 +212,19 @@ def followup_due_list(request):
             "today": today,
         },
     )
+
+
+def _due_row(nomination: Nomination, *, today) -> dict:
+    """One line of the due list: the rounds due and any self-report already sent for them."""
+    rounds = rounds_due(nomination, today=today)
+    sent = {r.round_months: r for r in nomination.self_reports.all() if r.round_months in rounds}
+    submitted = [r for r in sent.values() if r.is_submitted]
+    return {
+        "nomination": nomination,
+        "rounds": rounds,
+        "self_report": submitted[0] if submitted else None,
+        "link_round": rounds[0] if rounds else None,
+    }
 
 
 def _alumnus(request, pk: int) -> Nomination:

@@ -13,6 +13,7 @@ register.filter("rupiah", formatting.rupiah)
 register.filter("rupiah_singkat", formatting.rupiah_short)
 register.filter("persen", formatting.percent)
 register.filter("persen_bertanda", formatting.signed_percent)
+register.filter("poin", formatting.signed_points)
 
 
 @register.filter

@@ -1,10 +1,14 @@
 """The outcomes app's rows of the permission matrix (monitoring and the impact report)."""
 
+import datetime as dt
 import io
+import secrets
+
+from django.utils import timezone
 
 from balatkop.importing.template import write_template
 from balatkop.tests.matrix import Case, only
-from outcomes.models import FollowUpUpload
+from outcomes.models import FollowUpUpload, SelfReport
 from outcomes.round_import import IMPORTER
 from outcomes.tests.factories import CompletedNominationFactory
 from programs.tests.factories import ProgramFactory
@@ -100,4 +104,51 @@ CASES = [
         method="post",
         data=VISIT_POST,
     ),
+]
+
+
+def mataram_due_alumnus(cast) -> dict:
+    """A Kota Mataram alumnus whose +6 month round is due (the self-report link can be made)."""
+    nomination = CompletedNominationFactory(
+        program__balai=cast["staf"].balai, angkatan__start_date=dt.date(2021, 1, 4)
+    )
+    return {"pk": nomination.pk, "round_months": 6}
+
+
+def _self_report(cast, **fields) -> SelfReport:
+    return SelfReport.objects.create(
+        nomination_id=mataram_due_alumnus(cast)["pk"], round_months=6,
+        token=secrets.token_urlsafe(32), expires_at=timezone.now() + dt.timedelta(days=30),
+        **fields,
+    )  # fmt: skip
+
+
+def mataram_self_report(cast) -> dict:
+    """A reply sent through a personal link, waiting for confirmation."""
+    reply = {"omzet": 9_000_000, "aset": 60_000_000, "tenaga_kerja": 3}
+    return {"pk": _self_report(cast, submitted_at=timezone.now(), **reply).pk}
+
+
+def open_link(cast) -> dict:
+    return {"token": _self_report(cast).token}
+
+
+CASES += [
+    Case("outcomes:selfreport_link", expected=ALUMNUS, make=mataram_due_alumnus),
+    Case(
+        "outcomes:selfreport_link",
+        expected={**ALUMNUS, "staf": 302, "petugas": 302, "admin": 302},
+        make=mataram_due_alumnus,
+        method="post",
+    ),
+    Case("outcomes:selfreport_review", expected=ALUMNUS, make=mataram_self_report),
+    Case(
+        "outcomes:selfreport_review",
+        expected={**ALUMNUS, "staf": 302, "petugas": 302, "admin": 302},
+        make=mataram_self_report,
+        method="post",
+        data={"omzet": "9.000.000", "aset": "60.000.000", "tenaga_kerja": 3},
+    ),
+    # Public: anyone holding the link, with or without an account, sees the same form.
+    Case("outcomes:selfreport_form", expected={}, make=open_link, anonymous=200),
 ]

@@ -85,8 +85,8 @@ def test_workbook_has_the_sheets_in_order_with_a_native_chart():
     workbook = openpyxl.load_workbook(io.BytesIO(target.getvalue()))
     assert workbook.sheetnames == [
         "Ringkasan", "Per Kabupaten Kota", "Per Jenjang", "Per Angkatan", "Per Sektor",
-        "Per Jenis Kelamin", "Per Program", "Per Tahun", "Naik Kelas", "Data Peserta",
-        "Evaluasi Pembelajaran", "Metodologi",
+        "Per Jenis Kelamin", "Per Program", "Per Tahun", "Naik Kelas", "Pembanding", "Respons",
+        "Data Peserta", "Evaluasi Pembelajaran", "Metodologi",
     ]  # fmt: skip
     with zipfile.ZipFile(io.BytesIO(target.getvalue())) as archive:
         assert "xl/charts/chart1.xml" in archive.namelist()

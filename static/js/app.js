@@ -17,6 +17,15 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     }
   });
+  // <button data-copy="#field">: copy the field's text (the self-report link) to the clipboard.
+  document.querySelectorAll("[data-copy]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const field = document.querySelector(button.dataset.copy);
+      field.select();
+      navigator.clipboard?.writeText(field.value);
+      button.textContent = "Tersalin";
+    });
+  });
   // <button data-print>: open the print dialog.
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());
