@@ -50,14 +50,12 @@ def comparison_sheet(book: XlsxBook, name: str, report: ImpactReport) -> None:
             ]
             for i in c.indicators
         ),
-        title="Alumni dibandingkan dengan pendaftar yang tidak dilatih",
-        notes=[f"Pembanding: {a.definition}."],
         autofilter=False,
         freeze=False,
         finish=False,
     )
     text = "text"
-    lines = [[]]
+    lines = [[], [(f"Pembanding: {a.definition}.", text)]]
     if not c.shown:
         lines.append([(c.why_not_shown, text)])
     lines += [[(a.caveat, text)], [], [("Nilai riil (setelah inflasi)", text)]]
@@ -106,7 +104,7 @@ def response_sheet(book: XlsxBook, name: str, report: ImpactReport) -> None:
         Column("Rerata Omzet Awal Terukur (Rp/bulan)", "rupiah", width=22),
         Column("Rerata Omzet Awal Belum Terukur (Rp/bulan)", "rupiah", width=22),
     ]
-    book.table_sheet(
+    sheet = book.table_sheet(
         name,
         columns,
         (
@@ -114,12 +112,16 @@ def response_sheet(book: XlsxBook, name: str, report: ImpactReport) -> None:
              r.unmeasured_mean]
             for r in a.responses
         ),
-        title="Tingkat respons dan atrisi per putaran monitoring",
-        notes=[
-            f"Per {tanggal(a.today)}. Jatuh tempo = putaran sudah tiba sejak selesai pelatihan "
-            "(pembanding: sejak angkatan terakhir program selesai).",
-            "Bila rerata omzet awal yang terukur jauh berbeda dari yang belum, data berpasangan "
-            "tidak mewakili semua alumni.",
-        ],
         autofilter=False,
+        finish=False,
     )  # fmt: skip
+    notes = [
+        f"Per {tanggal(a.today)}. Jatuh tempo = putaran sudah tiba sejak selesai pelatihan "
+        "(pembanding: sejak angkatan terakhir program selesai).",
+        "Bila rerata omzet awal yang terukur jauh berbeda dari yang belum, data berpasangan "
+        "tidak mewakili semua alumni.",
+    ]
+    if not a.responses:
+        notes.insert(0, "Belum ada putaran monitoring yang jatuh tempo untuk filter ini.")
+    end = _lines(book, sheet, sheet.last_row + 2, [[(note, "text")] for note in notes])
+    book.finish_sheet(sheet, last_row=end - 1, last_col=len(columns) - 1)

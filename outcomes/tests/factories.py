@@ -177,7 +177,7 @@ def build_jateng_2021_cohort(
     return program
 
 
-# The attribution test panel (issue 19): its true effect is known by construction.
+# The attribution test panel: its true effect is known by construction.
 PANEL_TODAY = dt.date(2022, 1, 1)
 PANEL_MEASURED_ON = dt.date(2021, 9, 15)
 
