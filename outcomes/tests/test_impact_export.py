@@ -141,7 +141,9 @@ def test_unpaired_alumni_appear_in_data_peserta_but_not_in_the_sums():
 
 def test_export_query_count_does_not_grow_with_participants(django_assert_max_num_queries):
     build_jateng_2021_cohort()
-    with django_assert_max_num_queries(12):
+    # 13: 9 for the figures, sheets and evaluation, 4 for outcomes.impact_attribution
+    # (rounds, one aggregate, two for real values); none grows with the rows.
+    with django_assert_max_num_queries(13):
         export()
 
 
