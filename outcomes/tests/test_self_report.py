@@ -40,7 +40,7 @@ def test_the_due_list_offers_each_person_a_link_and_marks_the_comparison_group(
     html = client_for(petugas).get(reverse("outcomes:followup_due")).content.decode()
     assert reverse("outcomes:selfreport_link", args=[alumnus.pk, 6]) in html
     assert reverse("outcomes:selfreport_link", args=[applicant.pk, 6]) in html
-    assert html.count("title=\"Memenuhi syarat tetapi tidak mendapat kursi") == 1
+    assert html.count('title="Memenuhi syarat tetapi tidak mendapat kursi') == 1
 
 
 def test_the_officer_gets_a_whatsapp_link_with_a_short_indonesian_text(
