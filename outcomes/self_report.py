@@ -116,8 +116,9 @@ def selfreport_confirm(
 ) -> SelfReport:
     """Count the figures (as sent, or as corrected by the officer): the FollowUp is created now."""
     with transaction.atomic():
+        # Only the link row is locked (PostgreSQL refuses to lock a nullable join's side).
         link = (
-            SelfReport.objects.select_for_update()
+            SelfReport.objects.select_for_update(of=("self",))
             .select_related("nomination__program", "nomination__angkatan")
             .get(pk=link.pk)
         )
