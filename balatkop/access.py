@@ -154,6 +154,16 @@ def can_edit_balai_settings(user) -> bool:
     return user.is_authenticated and user.role == Role.STAF_BALAI and user.balai_id is not None
 
 
+def can_print_angkatan_documents(user) -> bool:
+    """Download an angkatan's certificates, lists, receipts and activity report."""
+    return sees_everything(user) or user.role in {Role.STAF_BALAI, Role.PIMPINAN}
+
+
+def can_manage_angkatan_documents(user) -> bool:
+    """Set letter details, payment amounts and instructors' hours; close and reopen angkatan."""
+    return sees_everything(user) or user.role == Role.STAF_BALAI
+
+
 def require(allowed: bool) -> None:
     """Raise 403 unless the capability holds; call as ``require(can_select(request.user))``."""
     if not allowed:

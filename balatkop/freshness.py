@@ -75,6 +75,7 @@ TABLE_KINDS = {
     "participants_historicalattendance": ATTENDANCE,
     "outcomes_": FOLLOWUPS,
     "evaluations_": EVALUATIONS,
+    "documents_": PROGRAMS,  # per-angkatan letter details, amounts, fees; certificate codes
 }
 SHARED_TABLES = {
     "participants_participant",

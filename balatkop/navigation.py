@@ -45,10 +45,11 @@ NAV_ITEMS = [
         pages=(
             "participants:attendance_roster",
             "participants:completion",
-            "participants:roster_print",
+            "documents:angkatan_documents",
         ),
     ),
     NavItem("Hasil Usulan", "participants:district_outcomes"),
+    NavItem("Surat & Sertifikat", "documents:participant_documents"),
     NavItem(
         "Peserta",
         "participants:participant_list",

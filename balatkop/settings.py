@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "outcomes",
     "evaluations",
     "notices",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from balatkop import views
+from documents.views import verify
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,6 +28,9 @@ urlpatterns = [
     path("dampak/", include("outcomes.urls")),
     path("evaluasi/", include("evaluations.urls")),
     path("pemberitahuan/", include("notices.urls")),
+    path("dokumen/", include("documents.urls")),
+    # The public certificate check: short, since people type it from the paper.
+    path("verifikasi/<str:code>/", verify, name="verify"),
     path("admin/", admin.site.urls),
 ]
 

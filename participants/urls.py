@@ -73,6 +73,5 @@ urlpatterns = [
     path("angkatan/<int:pk>/presensi/sel/", attendance.attendance_cell, name="attendance_cell"),
     path("angkatan/<int:pk>/presensi/hari/", attendance.attendance_day, name="attendance_day"),
     path("angkatan/<int:pk>/kelulusan/", attendance.completion, name="completion"),
-    path("angkatan/<int:pk>/cetak/", attendance.roster_print, name="roster_print"),
     path("hasil/", selection.district_outcomes, name="district_outcomes"),
 ]

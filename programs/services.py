@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from balatkop.formatting import hari, number, tanggal
 from balatkop.models import KabupatenKota
@@ -515,3 +516,69 @@ def program_history(*, program: Program, limit: int = 20) -> list[dict]:
             }
         )
     return entries
+
+
+# --- Tutup angkatan -----------------------------------------------------------------------
+
+
+CLOSED_REASON = "Angkatan ditutup; dokumen final"
+REOPENED_PREFIX = "Dibuka kembali: "
+
+
+def angkatan_ensure_open(*, angkatan: Angkatan, action: str) -> None:
+    """Refuse ``action`` (e.g. 'mengubah kehadiran') on a closed angkatan, saying why."""
+    if angkatan.closed_at is not None:
+        raise ValidationError(
+            f"{angkatan} sudah ditutup pada {tanggal(timezone.localtime(angkatan.closed_at))}; "
+            f"tidak bisa {action}. Staf balai dapat membukanya kembali dengan alasan."
+        )
+
+
+@transaction.atomic
+def angkatan_close(*, angkatan: Angkatan, by) -> Angkatan:
+    """Close an angkatan: attendance, completion and payments are frozen from now on."""
+    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+    angkatan_ensure_open(angkatan=angkatan, action="ditutup lagi")
+    angkatan.closed_at = timezone.now()
+    angkatan._history_user = by
+    angkatan._change_reason = CLOSED_REASON
+    angkatan.save(update_fields=["closed_at"])
+    return angkatan
+
+
+@transaction.atomic
+def angkatan_reopen(*, angkatan: Angkatan, by, reason: str) -> Angkatan:
+    """Open a closed angkatan again; the reason is kept in its history."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Alasan membuka kembali angkatan wajib diisi.")
+    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+    if angkatan.closed_at is None:
+        raise ValidationError(f"{angkatan} belum ditutup.")
+    angkatan.closed_at = None
+    angkatan._history_user = by
+    angkatan._change_reason = f"{REOPENED_PREFIX}{reason}"
+    angkatan.save(update_fields=["closed_at"])
+    return angkatan
+
+
+def angkatan_closing_history(*, angkatan: Angkatan, limit: int = 20) -> list[dict]:
+    """When the angkatan was closed and reopened, by whom and why (newest first)."""
+    records = (
+        angkatan.history.filter(
+            Q(history_change_reason=CLOSED_REASON)
+            | Q(history_change_reason__startswith=REOPENED_PREFIX)
+        )
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    return [
+        {
+            "when": r.history_date,
+            "who": (r.history_user.get_full_name() or r.history_user.username)
+            if r.history_user
+            else "sistem",
+            "why": r.history_change_reason,
+        }
+        for r in records
+    ]

@@ -16,6 +16,7 @@ from participants.models import (
 )
 from participants.services.selection import BulkResult, S, _set_status
 from programs.models import Angkatan
+from programs.services import angkatan_ensure_open
 from programs.seats import HOLDS_PLACE
 
 
@@ -81,6 +82,7 @@ def attendance_record(
     angkatan = nomination.angkatan
     if angkatan is None or nomination.status not in HOLDS_PLACE:
         raise ValidationError("Peserta ini tidak ditempatkan di angkatan.")
+    angkatan_ensure_open(angkatan=angkatan, action="mengubah kehadiran")
     _check_day(angkatan, day)
     if not status:
         Attendance.objects.filter(nomination=nomination, date=day).delete()
@@ -173,6 +175,7 @@ def attendance_record_grid(*, angkatan: Angkatan, cells: dict, by) -> BulkResult
 
 def attendance_record_day(*, angkatan: Angkatan, day: dt.date, status: str, by) -> int:
     """Mark everyone in the angkatan with one status on one day (only empty cells)."""
+    angkatan_ensure_open(angkatan=angkatan, action="mengubah kehadiran")
     _check_day(angkatan, day)
     nominations = Nomination.objects.filter(angkatan=angkatan, status__in=HOLDS_PLACE).exclude(
         attendance__date=day
@@ -241,6 +244,8 @@ def nomination_complete(
         .get(pk=nomination.pk)
     )
     reason = (reason or "").strip()
+    if nomination.angkatan is not None:
+        angkatan_ensure_open(angkatan=nomination.angkatan, action="mengubah kelulusan")
     if nomination.status == S.LULUS:
         raise ValidationError(
             f"{nomination.participant.name} sudah lulus dengan sertifikat "

@@ -10,6 +10,7 @@ from balatkop.formatting import tanggal
 from participants.models import Nomination
 from participants.services.selection import BulkResult, S, _locked_nomination, _set_status
 from programs.models import Angkatan, Program
+from programs.services import angkatan_ensure_open
 from programs.seats import HOLDS_PLACE
 
 
@@ -68,6 +69,7 @@ def _place_in_locked(nomination: Nomination, angkatan: Angkatan, *, by) -> None:
         )
     if nomination.angkatan_id == angkatan.pk and nomination.status == S.DITEMPATKAN:
         return
+    angkatan_ensure_open(angkatan=angkatan, action="menempatkan peserta")
     if placed_count(angkatan) >= angkatan.capacity:
         raise ValidationError(
             f"{angkatan} sudah penuh ({angkatan.capacity} orang); "
@@ -97,6 +99,7 @@ def nomination_unplace(*, nomination: Nomination, by) -> Nomination:
     if nomination.status != S.DITEMPATKAN:
         raise ValidationError("Hanya peserta berstatus ditempatkan yang bisa dikeluarkan.")
     old = nomination.angkatan
+    angkatan_ensure_open(angkatan=old, action="mengeluarkan peserta")
     nomination.angkatan = None
     _set_status(nomination, S.DITERIMA, by=by, reason=f"Dikeluarkan dari {old}")
     return nomination

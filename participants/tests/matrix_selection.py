@@ -113,7 +113,6 @@ CASES = [
     Case("participants:placement", expected=READERS, default=404, make=program_kwargs),
     Case("participants:attendance_roster", expected=READERS, default=404, make=angkatan_kwargs),
     Case("participants:completion", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("participants:roster_print", expected=READERS, default=404, make=angkatan_kwargs),
     Case("participants:district_outcomes", expected={}),
     Case(
         "participants:selection_decide",

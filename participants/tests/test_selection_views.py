@@ -130,7 +130,6 @@ def _grow(program, angkatan, n):
         ("participants:selection_program", "program"),
         ("participants:placement", "program"),
         ("participants:completion", "angkatan"),
-        ("participants:roster_print", "angkatan"),
         ("participants:district_outcomes", None),
     ],
 )

@@ -10,7 +10,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from balatkop.access import can_select, require
 from balatkop.feedback import show_errors
@@ -208,23 +208,5 @@ def completion(request, pk: int):
             "nominations": nominations,
             "form": CompletionForm(),
             "can_act": can_select(request.user),
-        },
-    )
-
-
-@require_GET
-def roster_print(request, pk: int):
-    """Printable roster and attendance list of one angkatan."""
-    angkatan = angkatan_for(request, pk)
-    days, rows = completing.attendance_grid(angkatan)
-    return render(
-        request,
-        "participants/roster_print.html",
-        {
-            "angkatan": angkatan,
-            "program": angkatan.program,
-            "instructors": angkatan.instructors.all(),
-            "days": days,
-            "rows": rows,
         },
     )

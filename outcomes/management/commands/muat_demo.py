@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from balatkop.models import Balai, Provinsi, Role, TimeZone, User
+from documents.demo import load_demo_documents
 from outcomes.historical import (
     HEADERS,
     historical_import,
@@ -254,6 +255,7 @@ class Command(BaseCommand):
                 + (f"{created} data baru." if created else "sudah dimuat, tidak ada perubahan.")
             )
         self._plans(ntb, jateng)
+        load_demo_documents(ntb)  # letters, amounts, attendance, certificate numbers
         self._print_users(time.perf_counter() - started)
 
     def _balai(self) -> tuple[Balai, Balai]:
