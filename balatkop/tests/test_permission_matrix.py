@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from balatkop.tests.matrix import EXEMPT_NAMESPACES, EXEMPT_URL_NAMES, ROLES
 
-APPS = ["balatkop", "programs", "participants", "outcomes", "evaluations", "notices"]
+APPS = ["balatkop", "programs", "participants", "outcomes", "evaluations", "notices", "documents"]
 
 
 def all_cases():
