@@ -29,12 +29,15 @@ def qr_matrix(data: bytes, page_number: int = 0) -> list[list[bool]]:
     reader = PdfReader(io.BytesIO(data))
     page = reader.pages[page_number]
     operations = ContentStream(page.get_contents(), reader).operations
-    rects = []
-    for index, (operands, operator) in enumerate(operations):
-        following = operations[index + 1][1] if index + 1 < len(operations) else b""
-        if operator == b"re" and following == b"f":
+    rects, path = [], []
+    for operands, operator in operations:
+        if operator == b"re":
             x, y, w, h = (float(v) for v in operands)
-            rects.append((x, max(y, y + h), abs(w), abs(h)))
+            path.append((x, max(y, y + h), abs(w), abs(h)))
+            continue
+        if operator == b"f":  # only filled rectangles: table borders are stroked
+            rects.extend(path)
+        path = []
     if not rects:
         return []
     module = Counter(round(r[3], 2) for r in rects).most_common(1)[0][0]
