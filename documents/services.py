@@ -15,8 +15,8 @@ from django.db import transaction
 
 from participants.models import AttendanceStatus, Nomination, NominationStatus
 from participants.services.completion import with_attendance
-from programs.seats import HOLDS_PLACE
 from programs.models import Angkatan, Instruktur
+from programs.seats import HOLDS_PLACE
 from programs.services import angkatan_ensure_open
 
 from .models import AngkatanDocuments, Certificate, InstructorFee
@@ -240,6 +240,27 @@ def angkatan_documents_save(
         fee._history_user = by
         fee.save()
     return settings
+
+
+def certificates_waiting(*, nomination_ids) -> set[int]:
+    """Of these nominations, those whose certificate waits for the learning evaluation."""
+    from evaluations.services import certificates_waiting as waiting_for_evaluation
+
+    return waiting_for_evaluation(Nomination.objects.filter(pk__in=list(nomination_ids)))
+
+
+def certificates_printable(*, people: list[Person]) -> tuple[list[Person], list[Person]]:
+    """Graduates whose certificate may be printed now, and those waiting for their evaluation.
+
+    A programme may hold certificates until the participant has answered the learning
+    evaluation (``Program.certificate_requires_evaluation``, the evaluations app).
+    """
+    graduates = [p for p in people if p.graduated]
+    waiting = certificates_waiting(nomination_ids=[p.nomination.pk for p in graduates])
+    return (
+        [p for p in graduates if p.nomination.pk not in waiting],
+        [p for p in graduates if p.nomination.pk in waiting],
+    )
 
 
 def certificates_issue(*, people: list[Person]) -> dict[int, str]:

@@ -23,8 +23,8 @@ from balatkop.ratelimit import client_address, rate_limit_exceeded
 from balatkop.whatsapp import whatsapp_link
 from balatkop.xlsx import XLSX_CONTENT_TYPE
 from participants.models import Nomination, NominationStatus
-from programs.seats import HOLDS_PLACE
 from programs.models import Angkatan
+from programs.seats import HOLDS_PLACE
 from programs.services import angkatan_close, angkatan_closing_history, angkatan_reopen
 
 from . import pdfs, services
@@ -109,6 +109,13 @@ def angkatan_documents(request, pk: int):
             "can_manage": can_manage_angkatan_documents(request.user),
             "districts": districts,
             "graduates": placed.filter(status=NominationStatus.LULUS).count(),
+            "waiting": len(
+                services.certificates_printable(
+                    people=services.angkatan_sheet(angkatan=angkatan).people
+                )[1]
+            )
+            if angkatan.program.certificate_requires_evaluation
+            else 0,
             "placed_count": placed.count(),
             "history": angkatan_closing_history(angkatan=angkatan),
             "reopen_form": ReopenForm(),
@@ -151,8 +158,9 @@ def angkatan_reopen_view(request, pk: int):
 @require_GET
 def certificates(request, pk: int):
     sheet = services.angkatan_sheet(angkatan=_angkatan(request, pk))
-    codes = services.certificates_issue(people=sheet.graduates)
-    data = pdfs.certificates_pdf(sheet, codes, verify_url=_verify_url(request))
+    printable, _waiting = services.certificates_printable(people=sheet.people)
+    codes = services.certificates_issue(people=printable)
+    data = pdfs.certificates_pdf(sheet, codes, verify_url=_verify_url(request), people=printable)
     return pdf_response(data, f"sertifikat-{_slug(sheet.angkatan)}.pdf")
 
 
@@ -204,8 +212,9 @@ def certificate(request, pk: int):
     """One graduate's certificate."""
     nomination = _nomination(request, pk, [NominationStatus.LULUS])
     sheet, person = _sheet_for(nomination)
-    if not person.graduated:
-        raise Http404("Belum ada nomor sertifikat.")
+    printable, _waiting = services.certificates_printable(people=[person])
+    if not printable:
+        raise Http404("Belum ada nomor sertifikat, atau sertifikat menunggu evaluasi.")
     codes = services.certificates_issue(people=[person])
     data = pdfs.certificates_pdf(sheet, codes, verify_url=_verify_url(request), people=[person])
     return pdf_response(data, f"sertifikat-{nomination.pk}.pdf")
@@ -249,6 +258,7 @@ def participant_documents(request):
             angkatan_id__in={n.angkatan_id for n in page.object_list}
         )
     }
+    waiting = services.certificates_waiting(nomination_ids=[n.pk for n in page.object_list])
     rows = []
     for nomination in page.object_list:
         letter = settings.get(nomination.angkatan_id) or AngkatanDocuments()
@@ -260,7 +270,8 @@ def participant_documents(request):
                     services.call_letter_message(nomination=nomination, settings=letter),
                 ),
                 "graduated": nomination.status == NominationStatus.LULUS
-                and bool(nomination.certificate_number),
+                and bool(nomination.certificate_number)
+                and nomination.pk not in waiting,
             }
         )
     return render(request, "documents/participant_documents.html", {"page_obj": page, "rows": rows})

@@ -9,7 +9,6 @@ class EvaluationsConfig(AppConfig):
         # The activity report (documents app) leaves a section for the evaluation recap.
         if apps.is_installed("documents"):
             from documents import pdfs
-
             from evaluations.documents import activity_report_section
 
             pdfs.REPORT_SECTIONS["evaluation"] = ("Evaluasi pembelajaran", activity_report_section)

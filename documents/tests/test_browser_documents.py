@@ -11,7 +11,7 @@ from balatkop.tests.accessibility import serious_violations
 from balatkop.tests.pdfread import pdf_text
 from documents.models import AngkatanDocuments, Certificate
 from participants.models import AttendanceStatus, NominationStatus
-from participants.services.selection import attendance_record_day
+from participants.services.completion import attendance_record_day
 from participants.tests.matrix_selection import make_placed, make_program
 from programs.models import Angkatan
 from programs.tests.factories import AngkatanFactory

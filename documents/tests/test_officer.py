@@ -72,3 +72,19 @@ def test_participant_documents_page_has_bounded_queries(
         make_placed(angkatan, "52.03")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("documents:participant_documents"))
+
+
+def test_a_certificate_waiting_for_the_evaluation_is_not_printed(angkatan, staf, client_for):
+    program = angkatan.program
+    program.certificate_requires_evaluation = True
+    program.save()
+    graduate = make_placed(angkatan, "52.71")
+    graduate.status = NominationStatus.LULUS
+    graduate.certificate_number = "0001/BALATKOP-NTB/2020"
+    graduate.save()
+    client = client_for(staf)
+    assert client.get(reverse("documents:certificate", args=[graduate.pk])).status_code == 404
+    text = pdf_text(client.get(reverse("documents:certificates", args=[angkatan.pk])).content)
+    assert graduate.participant.name not in text
+    page = client.get(reverse("documents:angkatan_documents", args=[angkatan.pk]))
+    assert "1 sertifikat menunggu peserta mengisi evaluasi" in page.content.decode()

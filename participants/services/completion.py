@@ -16,8 +16,8 @@ from participants.models import (
 )
 from participants.services.selection import BulkResult, S, _set_status
 from programs.models import Angkatan
-from programs.services import angkatan_ensure_open
 from programs.seats import HOLDS_PLACE
+from programs.services import angkatan_ensure_open
 
 
 class AngkatanDays(Func):

@@ -10,8 +10,8 @@ from balatkop.formatting import tanggal
 from participants.models import Nomination
 from participants.services.selection import BulkResult, S, _locked_nomination, _set_status
 from programs.models import Angkatan, Program
-from programs.services import angkatan_ensure_open
 from programs.seats import HOLDS_PLACE
+from programs.services import angkatan_ensure_open
 
 
 class DistributeMode(models.TextChoices):
