@@ -20,7 +20,7 @@ import math
 import re
 from decimal import Decimal
 
-from balatkop.formatting import MONTHS
+from balatkop.formatting import MONTHS, tanggal
 
 MAX_RUPIAH = 10**15
 MAX_PEOPLE = 10**6
@@ -122,7 +122,7 @@ def _number(value, raw_for_message) -> Decimal:
             raise CellError(f"'{_shown(raw_for_message)}' bukan angka.")
         return value
     if isinstance(value, (dt.date, dt.datetime)):
-        raise CellError(f"Tertulis tanggal ({value:%d-%m-%Y}), bukan angka.")
+        raise CellError(f"Tertulis tanggal ({tanggal(value)}), bukan angka.")
     return _decimal_from_text(str(value))
 
 

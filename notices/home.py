@@ -288,30 +288,37 @@ def officer_home(request, user, today: dt.date) -> list[Section]:
 
 def call_letters(user, today: dt.date) -> list[dict]:
     """Placed nominees of the officer's district in angkatan not yet over: letters to forward."""
-    placed = (
+    from documents.models import AngkatanDocuments
+    from documents.services import call_letter_message
+
+    placed = list(
         Nomination.objects.for_user(user)
         .filter(status=S.DITEMPATKAN, angkatan__end_date__gte=today)
-        .select_related("participant", "angkatan__program")
+        .select_related("participant", "angkatan__program__balai")
         .order_by("angkatan__start_date", "angkatan_id", "participant__name", "pk")[
             :CALL_LETTER_LIMIT
         ]
     )
+    letters = {
+        settings.angkatan_id: settings
+        for settings in AngkatanDocuments.objects.filter(
+            angkatan_id__in={n.angkatan_id for n in placed}
+        )
+    }
     return [
-        {"nomination": n, "whatsapp": whatsapp_link(n.participant.phone, call_letter_text(n))}
+        {
+            "nomination": n,
+            "letter_url": reverse("documents:call_letter", kwargs={"pk": n.pk}),
+            "whatsapp": whatsapp_link(
+                n.participant.phone,
+                call_letter_message(
+                    nomination=n,
+                    settings=letters.get(n.angkatan_id) or AngkatanDocuments(angkatan=n.angkatan),
+                ),
+            ),
+        }
         for n in placed
     ]
-
-
-def call_letter_text(nomination) -> str:
-    """The WhatsApp message that tells a placed participant where and when to come."""
-    angkatan = nomination.angkatan
-    where = f" di {angkatan.venue}" if angkatan.venue else ""
-    return (
-        f"Yth. {nomination.participant.name}, Anda terpilih sebagai peserta "
-        f"{angkatan.program.name} {angkatan}, {tanggal(angkatan.start_date)} s.d. "
-        f"{tanggal(angkatan.end_date)}{where}. Mohon hadir tepat waktu dan membawa KTP. "
-        f"Terima kasih."
-    )
 
 
 # --- Pimpinan -------------------------------------------------------------------------------

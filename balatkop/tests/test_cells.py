@@ -146,3 +146,10 @@ def test_choices_are_matched_case_and_space_insensitively():
     assert cells.choice(" TIDAK   lulus ", options) == "tidak_lulus"
     with pytest.raises(CellError, match="pilih salah satu"):
         cells.choice("gagal", options, shown=["Lulus", "Tidak Lulus"])
+
+
+def test_a_date_where_a_number_belongs_is_named_in_words():
+    with pytest.raises(
+        cells.CellError, match=r"Tertulis tanggal \(26 November 2026\), bukan angka"
+    ):
+        cells.rupiah(dt.date(2026, 11, 26))

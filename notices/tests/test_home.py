@@ -171,6 +171,9 @@ def test_officer_home_lists_call_letters_with_a_whatsapp_message(petugas, client
     [row] = response.context["call_letters"]
     assert row["nomination"].angkatan == scene["angkatan"]
     assert row["whatsapp"].startswith("https://wa.me/6281234567890?text=Yth.%20")
+    assert row["letter_url"] == reverse(
+        "documents:call_letter", kwargs={"pk": row["nomination"].pk}
+    )
     assert 'id="surat-panggilan"' in response.content.decode()
 
 
