@@ -129,10 +129,18 @@ def client_for(client):
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests need committed data: the live server runs in another thread."""
+    """Browser tests need committed data: the live server runs in another thread.
+
+    Every other transactional test rolls back by serialization: a plain flush re-creates the
+    content types with new ids, and the next serialized test then fails to restore its own.
+    """
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+        elif _is_transactional(item):
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
 
 
 def _is_transactional(item) -> bool:
