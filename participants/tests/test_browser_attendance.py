@@ -28,7 +28,10 @@ def test_a_phone_takes_attendance_day_by_day_and_stays_on_the_day(login_page, st
     assert serious_violations(page) == []
 
     first = people[0]
-    page.get_by_label(f"{first.participant.name}, 18 November 2020").select_option("sakit")
+    cell_url = reverse("participants:attendance_cell", args=[angkatan.pk])
+    with page.expect_response(lambda response: cell_url in response.url) as saved:
+        page.get_by_label(f"{first.participant.name}, 18 November 2020").select_option("sakit")
+    assert saved.value.ok
     page.locator(f"#rate-{first.pk}").filter(has_text="0%").wait_for()
     assert Attendance.objects.get(nomination=first).date == dt.date(2020, 11, 18)
 

@@ -34,7 +34,7 @@ def test_an_officer_nominates_one_by_form_and_fifty_by_excel(login_page, petugas
     assert download.value.suggested_filename == "templat-usulan-NTB-2025-KONV.xlsx"
     path = tmp_path / "usulan.xlsx"
     path.write_bytes(filled_template(program, petugas, [row(i) for i in range(1, 51)]))
-    page.get_by_label("Berkas Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_label("Berkas lembar kerja").set_input_files(str(path))
     page.get_by_role("button", name="Unggah dan periksa").click()
 
     summary = page.locator("#ringkasan-pratinjau")
