@@ -8,7 +8,7 @@ import pytest
 
 from balatkop.importing.gate import MAX_ROWS
 from balatkop.importing.template import write_error_book, write_template
-from balatkop.tests.test_import_outcomes import SOFFICE, libreoffice
+from balatkop.tests.test_import_outcomes import libreoffice, require_soffice
 from outcomes.historical import HistoricalImporter
 from outcomes.round_import import IMPORTER as ROUND_IMPORTER
 from participants.imports import IMPORTER as NOMINATION_IMPORTER
@@ -45,8 +45,8 @@ def test_the_template_protects_its_headers_and_checks_every_data_row(importer):
     assert any(value is not None for value in example)
 
 
-@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
 def test_the_drop_downs_still_cover_every_filled_row_after_a_libreoffice_save(tmp_path):
+    require_soffice()
     # LibreOffice writes a validation back over the rows in use plus 1,000: so every row a
     # user filled stays checked (here 1,500 rows, typed before the save).
     filled = 1500
