@@ -99,6 +99,21 @@ class ParticipantRole(models.TextChoices):
     LAINNYA = "lainnya", "Lainnya"
 
 
+# Whoever serves a cooperative brings that cooperative to training, not a business of their own.
+COOPERATIVE_ROLES = frozenset(
+    {
+        ParticipantRole.PENGURUS_KOPERASI,
+        ParticipantRole.PENGAWAS_KOPERASI,
+        ParticipantRole.PENGELOLA_KOPERASI,
+    }
+)
+
+
+def business_kind_for(role: str) -> str:
+    """The kind of business a participant in ``role`` brings."""
+    return BusinessKind.KOPERASI if role in COOPERATIVE_ROLES else BusinessKind.USAHA
+
+
 COMPLETED_STATUSES = {NominationStatus.LULUS}
 FINAL_STATUSES = {
     NominationStatus.LULUS,

@@ -24,20 +24,17 @@ from balatkop.models import Balai, KabupatenKota
 from outcomes.historical.sheet import HistoricalImporter
 from outcomes.models import FollowUp, FollowUpSource
 from participants.models import (
+    COOPERATIVE_ROLES,
     Business,
-    BusinessKind,
     Nomination,
     NominationStatus,
     Participant,
     ParticipantRole,
+    business_kind_for,
 )
+from participants.services.registry import KnownBusinesses, business_values
 from programs.models import Angkatan, Bidang, Program, ProgramStatus, TargetGroup
 
-COOPERATIVE_ROLES = {
-    ParticipantRole.PENGURUS_KOPERASI,
-    ParticipantRole.PENGAWAS_KOPERASI,
-    ParticipantRole.PENGELOLA_KOPERASI,
-}
 LOOKUP_CHUNK = 5000  # below SQLite's bound on query parameters
 
 
@@ -397,15 +394,12 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
         )
     nik_by_id = {pk: nik for nik, (pk, _name) in known.items()}
     known_ids = list(nik_by_id)
-    businesses: dict[str, dict[str, int | Row]] = defaultdict(dict)  # NIK → name/NIB → business
+    businesses: dict[str, KnownBusinesses] = defaultdict(KnownBusinesses)  # NIK → known
     for chunk in _chunks(known_ids):
         for pk, participant_id, name, nib in Business.objects.filter(
             participant_id__in=chunk
         ).values_list("pk", "participant_id", "name", "nib"):
-            own = businesses[nik_by_id[participant_id]]
-            own[name.casefold()] = pk
-            if nib:
-                own[f"nib:{nib}"] = pk
+            businesses[nik_by_id[participant_id]].add(pk, nib=nib, name=name)
 
     programme_ids = [p.pk for p in plan.programs.values() if p.pk]
     nominations: dict[tuple, int] = {}
@@ -460,23 +454,19 @@ def _plan_people(rows, first_person, first_nomination, plan, report, by) -> None
         business = None
         if row.business:
             own = businesses[row.nik]
-            business = (own.get(f"nib:{row.nib}") if row.nib else None) or own.get(
-                row.business.casefold()
-            )
+            business = own.find(nib=row.nib, name=row.business)
             if business is None:
                 business = Row(
                     participant_id=person,
-                    kind=BusinessKind.KOPERASI
-                    if row.role in COOPERATIVE_ROLES
-                    else BusinessKind.USAHA,
-                    name=row.business,
-                    sector=row.sector,
-                    nib=row.nib,
-                    started_on=row.business_start,
+                    **business_values(
+                        kind=business_kind_for(row.role),
+                        name=row.business,
+                        sector=row.sector,
+                        nib=row.nib,
+                        started_on=row.business_start,
+                    ),
                 )
-                own[row.business.casefold()] = business
-                if row.nib:
-                    own[f"nib:{row.nib}"] = business
+                own.add(business, nib=row.nib, name=row.business)
                 plan.new_businesses.append(business)
                 report.created["usaha"] += 1
             elif isinstance(business, int):

@@ -307,29 +307,55 @@ def _record_links(people: list[Participant], *, program, by) -> None:
         )
 
 
+def business_values(*, kind: str, name: str, sector: str, nib: str, started_on) -> dict:
+    """The fields of a new business, as the form, the nomination file and the historical file give them."""
+    return {
+        "kind": kind,
+        "name": name.strip(),
+        "sector": sector.strip(),
+        "nib": nib,
+        "started_on": started_on,
+    }
+
+
+class KnownBusinesses:
+    """A person's businesses, found again by the same NIB, else by the same name."""
+
+    def __init__(self, businesses=()):
+        self._by_key: dict[str, object] = {}
+        for business in businesses:
+            self.add(business, nib=business.nib, name=business.name)
+
+    @staticmethod
+    def _keys(*, nib: str, name: str) -> list[str]:
+        name = name.strip().casefold()
+        return [key for key in (f"nib:{nib}" if nib else "", name) if key]
+
+    def add(self, business, *, nib: str, name: str) -> None:
+        for key in self._keys(nib=nib, name=name):
+            self._by_key.setdefault(key, business)
+
+    def find(self, *, nib: str, name: str):
+        """The known business with this NIB, else with this name, else None."""
+        return next(
+            (self._by_key[key] for key in self._keys(nib=nib, name=name) if key in self._by_key),
+            None,
+        )
+
+
 def _new_business(data: NomineeData, participant: Participant) -> Business | None:
     if not _has_business(data):
         return None
     return Business(
         participant=participant,
-        kind=data.business_kind,
-        name=data.business_name.strip(),
-        sector=data.sector.strip(),
-        nib=data.nib,
-        started_on=data.started_on,
+        **business_values(
+            kind=data.business_kind,
+            name=data.business_name,
+            sector=data.sector,
+            nib=data.nib,
+            started_on=data.started_on,
+        ),
     )
-
-
-def _matching_business(businesses, data: NomineeData) -> Business | None:
-    """A person's known business with the same NIB, else the same name."""
-    for business in businesses:
-        if data.nib and business.nib == data.nib:
-            return business
-    name = data.business_name.strip().casefold()
-    for business in businesses:
-        if name and business.name.casefold() == name:
-            return business
-    return None
 
 
 def nomination_create(
@@ -350,7 +376,8 @@ def nomination_create(
             _record_links([participant], program=program, by=by)
         business = None
         if _has_business(data):
-            business = _matching_business(participant.businesses.all(), data)
+            known = KnownBusinesses(participant.businesses.all())
+            business = known.find(nib=data.nib, name=data.business_name)
             if business is None:
                 business = _new_business(data, participant)
                 business.save()
@@ -414,16 +441,18 @@ def _write_nominations(*, program, by, nominees, checks) -> ImportOutcome:
     people.update({p.nik: p for p in linked})
     _record_links(linked, program=program, by=by)
 
-    known_businesses: dict[int, list[Business]] = defaultdict(list)
+    known_businesses: dict[int, KnownBusinesses] = defaultdict(KnownBusinesses)
     for business in Business.objects.filter(
         participant_id__in=[c.existing.pk for c in checks if c.existing]
     ):
-        known_businesses[business.participant_id].append(business)
+        known_businesses[business.participant_id].add(
+            business, nib=business.nib, name=business.name
+        )
     business_for: dict[int, Business | None] = {}
     new_businesses = []
     for i, data in enumerate(nominees):
         person = people[data.nik]
-        business = _matching_business(known_businesses[person.pk], data)
+        business = known_businesses[person.pk].find(nib=data.nib, name=data.business_name)
         if business is None:
             business = _new_business(data, person)
             if business is not None:
