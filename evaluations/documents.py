@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from balatkop.formatting import number, percent
-from evaluations import services
+from evaluations import recaps, services
 from evaluations.models import EvaluationResponse
 
 
 def _item_rows(items) -> list[list]:
-    return [[i.text, number(i.n), number(i.mean, 2), *(number(c) for c in i.counts)] for i in items]
+    return [
+        [i.text, number(i.n), recaps.FEW_ANSWERS_CELL, "", "", "", "", ""]
+        if i.hidden
+        else [i.text, number(i.n), number(i.mean, 2), *(number(c) for c in i.counts)]
+        for i in items
+    ]
 
 
 def activity_report_section(pdf, sheet) -> None:
     """Pre/post-test summary, the questionnaire per item and instructor, and the suggestions."""
     angkatan = sheet.angkatan
-    scores = services.score_summaries(services.placed_nominations(angkatan))[0]
-    recap = services.questionnaire_recap(
+    scores = recaps.score_summaries(services.placed_nominations(angkatan))[0]
+    recap = recaps.questionnaire_recap(
         responses=EvaluationResponse.objects.filter(angkatan=angkatan),
         participants=scores.participants,
     )
@@ -30,7 +35,7 @@ def activity_report_section(pdf, sheet) -> None:
              f"mengisi ({percent(recap.response_rate, 1)})"),
         ]
     )  # fmt: skip
-    pdf.paragraph(services.MISSING_SCORE_RULE, size=8)
+    pdf.paragraph(recaps.MISSING_SCORE_RULE, size=8)
     headings = ["Pertanyaan", "n", "Rata-rata", "1", "2", "3", "4", "5"]
     widths = [78, 14, 22, 12, 12, 12, 12, 12]
     align = ["L", "R", "R", "R", "R", "R", "R", "R"]
@@ -40,6 +45,8 @@ def activity_report_section(pdf, sheet) -> None:
         if items:
             pdf.paragraph(title, bold=True)
             pdf.data_table(headings, _item_rows(items), widths=widths, align=align)
+    if any(item.hidden for _, items in groups for item in items):
+        pdf.paragraph(recaps.FEW_ANSWERS, size=8)
     if recap.suggestions:
         pdf.paragraph("Saran peserta (tanpa nama, menurut abjad):", bold=True)
         for text in recap.suggestions:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Avg, Count, Q, QuerySet
 
 from balatkop.xlsx import Column
-from evaluations import services
+from evaluations import recaps
 
 SHEET_NAME = "Evaluasi Pembelajaran"
 COLUMNS = [
@@ -29,20 +29,28 @@ COLUMNS = [
 ]
 NOTES = [
     "Semua peserta angkatan dalam laporan ini (bukan hanya yang lulus), dalam cakupan pengguna.",
-    services.MISSING_SCORE_RULE,
+    recaps.MISSING_SCORE_RULE,
     "Kuesioner: skala 1–5; tingkat tanggapan = tanggapan ÷ peserta angkatan × 100. "
     "Tanggapan tanpa nama; petugas kabupaten/kota tidak melihat kuesioner.",
+    recaps.FEW_ANSWERS,
 ]
 
 
 def _questionnaire_by_angkatan(responses: QuerySet) -> dict[int | None, dict]:
-    general, instructor = Q(answers__instruktur__isnull=True), Q(answers__instruktur__isnull=False)
+    general = Q(answers__isnull=False, answers__instruktur__isnull=True)
+    instructor = Q(answers__instruktur__isnull=False)
     figures = {"n": Count("pk", distinct=True), "general": Avg("answers__score", filter=general),
-               "instructor": Avg("answers__score", filter=instructor)}  # fmt: skip
+               "instructor": Avg("answers__score", filter=instructor),
+               "n_general": Count("pk", distinct=True, filter=general),
+               "n_instructor": Count("pk", distinct=True, filter=instructor)}  # fmt: skip
     rows = {
         r["angkatan_id"]: r for r in responses.order_by().values("angkatan_id").annotate(**figures)
     }
     rows[None] = responses.aggregate(**figures)
+    for row in rows.values():
+        for part in ("general", "instructor"):
+            if not recaps.enough_answers(row[f"n_{part}"]):
+                row[part] = recaps.FEW_ANSWERS_CELL if row[f"n_{part}"] else None
     return rows
 
 
@@ -53,10 +61,10 @@ def evaluation_rows(*, nominations: QuerySet, responses: QuerySet) -> tuple[list
     """
     questionnaire = _questionnaire_by_angkatan(responses)
 
-    def cells(s: services.ScoreSummary, key, first: list) -> list:
+    def cells(s: recaps.ScoreSummary, key, first: list) -> list:
         q = questionnaire.get(key) or {"n": 0, "general": None, "instructor": None}
         return [*first, s.participants, s.paired, s.mean_pre, s.mean_post, s.mean_gain,
-                s.improved, s.share_improved, q["n"], services.percent_of(q["n"], s.participants),
+                s.improved, s.share_improved, q["n"], recaps.percent_of(q["n"], s.participants),
                 q["general"], q["instructor"]]  # fmt: skip
 
     rows = [
@@ -65,7 +73,7 @@ def evaluation_rows(*, nominations: QuerySet, responses: QuerySet) -> tuple[list
             s.key,
             [s.fields["program__year"], s.fields["program__code"], s.fields["angkatan__number"]],
         )
-        for s in services.score_summaries(nominations, by="angkatan")
+        for s in recaps.score_summaries(nominations, by="angkatan")
     ]
-    total = cells(services.score_summaries(nominations)[0], None, ["Jumlah", "", None])
+    total = cells(recaps.score_summaries(nominations)[0], None, ["Jumlah", "", None])
     return rows, total

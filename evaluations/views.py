@@ -18,7 +18,7 @@ from balatkop.access import can_record_evaluations, can_view_evaluations, requir
 from balatkop.feedback import show_errors
 from balatkop.ratelimit import client_address, rate_limit_exceeded
 from balatkop.whatsapp import whatsapp_link
-from evaluations import services
+from evaluations import recaps, services
 from evaluations.forms import (
     CertificateRuleForm,
     ItemFormSet,
@@ -84,8 +84,8 @@ def _score_rows(angkatan: Angkatan) -> list[dict]:
     return rows
 
 
-def _angkatan_scores(angkatan: Angkatan) -> services.ScoreSummary:
-    summary = services.score_summaries(services.placed_nominations(angkatan))[0]
+def _angkatan_scores(angkatan: Angkatan) -> recaps.ScoreSummary:
+    summary = recaps.score_summaries(services.placed_nominations(angkatan))[0]
     summary.label = f"Angkatan {angkatan.number}"
     return summary
 
@@ -141,7 +141,7 @@ def score_grid(request, pk: int):
             "program": angkatan.program,
             "rows": _score_rows(angkatan),
             "summaries": [_angkatan_scores(angkatan)],
-            "rule": services.MISSING_SCORE_RULE,
+            "rule": recaps.MISSING_SCORE_RULE,
             "can_act": can_record_evaluations(request.user) and not angkatan.is_closed,
         },
     )
@@ -324,14 +324,14 @@ def angkatan_recap(request, pk: int):
     """One angkatan: pre/post summary, the questionnaire per item and instructor, suggestions."""
     angkatan = _angkatan(request, pk)
     scores = _angkatan_scores(angkatan)
-    recap = services.questionnaire_recap(
+    recap = recaps.questionnaire_recap(
         responses=_responses(request).filter(angkatan=angkatan), participants=scores.participants
     )
     return render(
         request,
         "evaluations/angkatan_recap.html",
         {"angkatan": angkatan, "program": angkatan.program, "scores_list": [scores], "recap": recap,
-         "rule": services.MISSING_SCORE_RULE, "scale": services.SCALE_LABELS,
+         "rule": recaps.MISSING_SCORE_RULE, "scale": services.SCALE_LABELS,
          "can_act": can_record_evaluations(request.user) and not angkatan.is_closed},
     )  # fmt: skip
 
@@ -342,7 +342,7 @@ def program_recap(request, pk: int):
     program = _program(request, pk)
     nominations = _nominations(request).filter(program=program)
     responses = _responses(request).filter(angkatan__program=program)
-    per_angkatan = services.score_summaries(nominations, by="angkatan")
+    per_angkatan = recaps.score_summaries(nominations, by="angkatan")
     response_counts = dict(
         responses.order_by()
         .values_list("angkatan_id")
@@ -351,15 +351,15 @@ def program_recap(request, pk: int):
     )
     for summary in per_angkatan:
         summary.responses = response_counts.get(summary.key, 0)
-    total = services.score_summaries(nominations)[0]
+    total = recaps.score_summaries(nominations)[0]
     total.label = "Jumlah"
     return render(
         request,
         "evaluations/program_recap.html",
         {"program": program, "per_angkatan": per_angkatan, "total_list": [total],
-         "recap": services.questionnaire_recap(responses=responses, participants=total.participants,
+         "recap": recaps.questionnaire_recap(responses=responses, participants=total.participants,
                                                with_suggestions=False),
-         "rule": services.MISSING_SCORE_RULE, "can_act": can_record_evaluations(request.user)},
+         "rule": recaps.MISSING_SCORE_RULE, "can_act": can_record_evaluations(request.user)},
     )  # fmt: skip
 
 
@@ -371,9 +371,9 @@ def index(request):
     return render(
         request,
         "evaluations/index.html",
-        {"per_year": services.score_summaries(nominations, by="tahun"),
-         "per_program": services.score_summaries(nominations, by="program"),
-         "rule": services.MISSING_SCORE_RULE},
+        {"per_year": recaps.score_summaries(nominations, by="tahun"),
+         "per_program": recaps.score_summaries(nominations, by="program"),
+         "rule": recaps.MISSING_SCORE_RULE},
     )  # fmt: skip
 
 
@@ -381,7 +381,7 @@ def index(request):
 def instructor_recap(request):
     """Each instructor across angkatan and years: questionnaire means and participants' gains."""
     require(can_view_evaluations(request.user))
-    recaps = services.instructor_recaps(
+    instructors = recaps.instructor_recaps(
         instructors=Instruktur.objects.for_user(request.user),
         responses=_responses(request),
         nominations=_nominations(request),
@@ -389,5 +389,5 @@ def instructor_recap(request):
     return render(
         request,
         "evaluations/instructor_recap.html",
-        {"recaps": recaps, "rule": services.MISSING_SCORE_RULE},
+        {"recaps": instructors, "rule": recaps.MISSING_SCORE_RULE},
     )

@@ -28,3 +28,14 @@ def test_activity_report_section_holds_scores_items_rate_and_suggestions(staf):
     assert "3 dari 3 peserta mengisi (100,0%)" in text
     assert "Instruktur: Siti Aminah" in text and "Penguasaan materi" in text
     assert "Modul dicetak berwarna." in text
+
+
+def test_activity_report_says_why_a_mean_of_two_answers_is_missing(staf):
+    angkatan = make_angkatan(participants=2)
+    answer_all(angkatan, 5)
+    pdf = DocumentPDF(balai=angkatan.program.balai, title="Uji")
+    pdf.add_page()
+    activity_report_section(pdf, SimpleNamespace(angkatan=angkatan))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.output_bytes())).pages)
+    assert "Kurang dari 3 jawaban" in text and "5,00" not in text
+    assert "tidak dapat dikenali" in " ".join(text.split())

@@ -63,3 +63,15 @@ def test_sheet_says_not_computable_in_words_without_scores(staf):
     row, _ = _sheet_rows()
     assert row[4] == 0
     assert row[9] == "tidak dapat dihitung"
+
+
+def test_sheet_hides_questionnaire_means_of_fewer_than_three_responses(staf):
+    few, enough = make_angkatan(participants=2), make_angkatan(participants=3)
+    answer_all(few, 2)
+    answer_all(enough, 4)
+    Nomination.objects.update(status=NominationStatus.LULUS)
+    rows = {row[2]: row for row in _sheet_rows()}
+    assert rows[few.number][10:] == [2, 100, "Kurang dari 3 jawaban", "Kurang dari 3 jawaban"]
+    assert rows[enough.number][10:] == [3, 100, 4, 4]
+    total = rows[None]
+    assert total[10] == 5 and round(total[12], 2) == 3.2  # five responses: shown

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations import services
+from evaluations import recaps, services
 from evaluations.models import (
     EvaluationAnswer,
     EvaluationInvitation,
@@ -195,7 +195,7 @@ def test_no_officer_or_instructor_sees_who_answered_what(angkatan, client_for, p
     page = client_for(staf).get(reverse("evaluations:angkatan_recap", args=[angkatan.pk])).text
     for nomination in services.placed_nominations(angkatan).select_related("participant"):
         assert nomination.participant.name not in page
-    recap = services.questionnaire_recap(
+    recap = recaps.questionnaire_recap(
         responses=EvaluationResponse.objects.filter(angkatan=angkatan), participants=3
     )
     assert recap.suggestions == sorted(recap.suggestions)

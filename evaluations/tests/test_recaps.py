@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from evaluations import services
+from evaluations import recaps, services
 from evaluations.models import EvaluationResponse
 from evaluations.tests.factories import answer_all, make_angkatan, scores
 from participants.models import Nomination
@@ -36,38 +36,40 @@ def scene(staf):
 
 def test_angkatan_recap_has_means_distribution_n_and_response_rate(scene):
     first, second, _, _ = scene
-    recap = services.questionnaire_recap(
+    recap = recaps.questionnaire_recap(
         responses=EvaluationResponse.objects.filter(angkatan=second), participants=2
     )
     assert (recap.responses, recap.participants, recap.response_rate) == (1, 2, Decimal(50))
     assert [i.text for i in recap.general][:1] == ["Pengorganisasian pelatihan"]
-    assert all(i.mean == 3 and i.n == 1 and i.counts == [0, 0, 1, 0, 0] for i in recap.general)
-    by_name = dict(recap.instructors)
-    assert all(i.mean == 5 for i in by_name["Budi Santoso"])
-    assert all(i.mean == 3 for i in by_name["Siti Aminah"])
-    first_recap = services.questionnaire_recap(
+    # One response: its mean and distribution would be that person's own answers.
+    assert all(i.n == 1 and i.mean is None and i.counts is None for i in recap.general)
+    assert all(i.note == recaps.FEW_ANSWERS for i in recap.general)
+    assert set(dict(recap.instructors)) == {"Budi Santoso", "Siti Aminah"}
+    first_recap = recaps.questionnaire_recap(
         responses=EvaluationResponse.objects.filter(angkatan=first), participants=4
     )
+    assert all(i.mean == 4 and i.counts == [0, 0, 0, 4, 0] for i in first_recap.general)
+    assert all(not i.hidden and i.note == "" for i in first_recap.general)
     assert first_recap.response_rate == 100
     assert first_recap.suggestions == ["Tambah praktik."] * 4
 
 
 def test_instructor_recap_lists_the_instructor_across_two_angkatan(scene, staf):
     first, second, _, _ = scene
-    recaps = {
+    by_name = {
         r.name: r
-        for r in services.instructor_recaps(
+        for r in recaps.instructor_recaps(
             instructors=Instruktur.objects.for_user(staf),
             responses=EvaluationResponse.objects.for_user(staf),
             nominations=Nomination.objects.for_user(staf),
         )
     }
-    assert [a.angkatan_id for a in recaps["Siti Aminah"].angkatan] == [first.pk, second.pk]
-    assert [(a.responses, a.mean) for a in recaps["Siti Aminah"].angkatan] == [(4, 4), (1, 3)]
-    assert recaps["Siti Aminah"].responses == 5
-    assert recaps["Siti Aminah"].scores.paired == 4
-    assert [a.angkatan_id for a in recaps["Budi Santoso"].angkatan] == [second.pk]
-    assert recaps["Budi Santoso"].scores.paired == 0
+    assert [a.angkatan_id for a in by_name["Siti Aminah"].angkatan] == [first.pk, second.pk]
+    assert [(a.responses, a.mean) for a in by_name["Siti Aminah"].angkatan] == [(4, 4), (1, None)]
+    assert by_name["Siti Aminah"].responses == 5
+    assert by_name["Siti Aminah"].scores.paired == 4
+    assert [a.angkatan_id for a in by_name["Budi Santoso"].angkatan] == [second.pk]
+    assert by_name["Budi Santoso"].scores.paired == 0
 
 
 def _more(staf, n):
@@ -114,3 +116,33 @@ def test_recap_pages_show_response_rate_and_instructors(scene, staf, client_for)
     assert "Instruktur: Budi Santoso" in page
     instructors = client.get(reverse("evaluations:instructor_recap")).text
     assert instructors.count(f"{first.program.code} · angkatan") == 3  # Siti twice, Budi once
+
+
+@pytest.mark.parametrize("answered,shown", [(2, False), (3, True)])
+def test_a_mean_is_shown_from_three_answers_on(staf, client_for, answered, shown):
+    angkatan = make_angkatan(participants=3)
+    for invitation, score in zip(services.invitations_ensure(angkatan)[:answered], (2, 4, 3)):
+        questions = [q.name for g in services.questionnaire(angkatan) for q in g.questions]
+        services.response_submit(
+            angkatan=angkatan, scores=dict.fromkeys(questions, score), suggestions="",
+            invitation=invitation,
+        )  # fmt: skip
+    recap = recaps.questionnaire_recap(
+        responses=EvaluationResponse.objects.filter(angkatan=angkatan), participants=3
+    )
+    [(_, items)] = recap.instructors
+    assert [i.mean for i in recap.general + items] == [Decimal(3) if shown else None] * 7
+    [teacher] = recaps.instructor_recaps(
+        instructors=Instruktur.objects.for_user(staf),
+        responses=EvaluationResponse.objects.for_user(staf),
+        nominations=Nomination.objects.for_user(staf),
+    )
+    assert teacher.angkatan[0].mean == (Decimal(3) if shown else None)
+    assert [i.hidden for i in teacher.items] == [not shown] * 4
+    client = client_for(staf)
+    for page in (
+        client.get(reverse("evaluations:angkatan_recap", args=[angkatan.pk])).text,
+        client.get(reverse("evaluations:instructor_recap")).text,
+    ):
+        assert (recaps.FEW_ANSWERS in page) is not shown
+        assert ("3,00" in page) is shown

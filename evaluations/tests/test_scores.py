@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from balatkop.models import Balai
-from evaluations import services
+from evaluations import recaps, services
 from evaluations.models import TestScore
 from evaluations.tests.factories import make_angkatan, scores
 from programs.tests.factories import InstrukturFactory, ProgramFactory
@@ -39,7 +39,7 @@ def two_angkatan(staf):
 
 def test_gain_and_share_improved_of_a_hand_checked_angkatan(two_angkatan):
     first, _ = two_angkatan
-    [summary] = services.score_summaries(services.placed_nominations(first))
+    [summary] = recaps.score_summaries(services.placed_nominations(first))
     assert (summary.participants, summary.with_pre, summary.with_post, summary.paired) == (
         5,
         4,
@@ -61,14 +61,14 @@ def test_gain_and_share_improved_of_a_hand_checked_angkatan(two_angkatan):
 def test_programme_year_and_instructor_groupings(two_angkatan, staf):
     first, second = two_angkatan
     nominations = services.placed_nominations(first).model.objects.for_user(staf)
-    [program] = services.score_summaries(nominations, by="program")
+    [program] = recaps.score_summaries(nominations, by="program")
     # Paired over both angkatan: pre (40+60+50+20+70)/5 = 48, post (70+55+50+60+90)/5 = 65.
     assert (program.paired, q(program.mean_pre), q(program.mean_post)) == (5, q(48), q(65))
     assert (q(program.mean_gain), program.improved, q(program.share_improved)) == (q(17), 3, q(60))
-    per_angkatan = {s.key: s for s in services.score_summaries(nominations, by="angkatan")}
+    per_angkatan = {s.key: s for s in recaps.score_summaries(nominations, by="angkatan")}
     assert per_angkatan[second.pk].paired == 2
     assert q(per_angkatan[second.pk].mean_gain) == q(30)
-    per_instructor = {s.label: s for s in services.score_summaries(nominations, by="instruktur")}
+    per_instructor = {s.label: s for s in recaps.score_summaries(nominations, by="instruktur")}
     assert per_instructor["Siti Aminah"].paired == 5  # both angkatan
     assert per_instructor["Budi Santoso"].paired == 2
     assert q(per_instructor["Budi Santoso"].share_improved) == q(100)
@@ -76,7 +76,7 @@ def test_programme_year_and_instructor_groupings(two_angkatan, staf):
         participants=1, program=ProgramFactory(balai=Balai.objects.get(code="NTB"), year=2021)
     )
     scores(later, [(10, 20)])
-    per_year = {s.label: s for s in services.score_summaries(nominations, by="tahun")}
+    per_year = {s.label: s for s in recaps.score_summaries(nominations, by="tahun")}
     assert per_year["2020"].paired == 5
     assert (per_year["2021"].paired, q(per_year["2021"].mean_gain)) == (1, q(10))
 
