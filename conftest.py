@@ -2,7 +2,8 @@
 
 The cast: ``staf`` (staf balai NTB), ``petugas`` (district officer of Kota Mataram 52.71),
 ``petugas_lain`` (district officer of Lombok Timur 52.03), ``pimpinan`` (head of Balatkop NTB),
-``outsider`` (staf balai of Balatkop Jawa Tengah) and ``admin``.
+``outsider`` (staf balai of Balatkop Jawa Tengah), ``kepala_jateng`` (head of Balatkop Jawa
+Tengah, whose 2021 cohort the impact tests build) and ``admin``.
 """
 
 import importlib
@@ -33,30 +34,16 @@ def _empty_cache():
 
 @pytest.fixture
 def balai_ntb(db):
-    from balatkop.models import Balai, Provinsi, TimeZone
+    from balatkop.tests.factories import named_balai
 
-    return Balai.objects.get_or_create(
-        code="NTB",
-        defaults={
-            "name": "Balatkop Nusa Tenggara Barat",
-            "provinsi": Provinsi.objects.get(code="52"),
-            "time_zone": TimeZone.WITA,
-        },
-    )[0]
+    return named_balai("NTB")
 
 
 @pytest.fixture
 def balai_jateng(db):
-    from balatkop.models import Balai, Provinsi, TimeZone
+    from balatkop.tests.factories import named_balai
 
-    return Balai.objects.get_or_create(
-        code="JATENG",
-        defaults={
-            "name": "Balatkop Jawa Tengah",
-            "provinsi": Provinsi.objects.get(code="33"),
-            "time_zone": TimeZone.WIB,
-        },
-    )[0]
+    return named_balai("JATENG")
 
 
 def _user(username, role, balai=None, kabupaten_kota=None):
@@ -93,6 +80,12 @@ def pimpinan(balai_ntb):
 def outsider(balai_jateng):
     """May see: everything of Balatkop Jawa Tengah, nothing of NTB."""
     return _user("staf_jateng", Role.STAF_BALAI, balai_jateng)
+
+
+@pytest.fixture
+def kepala_jateng(balai_jateng):
+    """May see: everything of Balatkop Jawa Tengah, read-only; its impact report and downloads."""
+    return _user("kepala_jateng", Role.PIMPINAN, balai_jateng)
 
 
 @pytest.fixture

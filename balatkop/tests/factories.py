@@ -29,5 +29,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("rahasia-uji-123")
 
 
+# The balai the cast works in (conftest.py), by code: name, provinsi code and time zone.
+NAMED_BALAI = {
+    "NTB": ("Balatkop Nusa Tenggara Barat", "52", TimeZone.WITA),
+    "JATENG": ("Balatkop Jawa Tengah", "33", TimeZone.WIB),
+}
+
+
+def named_balai(code: str) -> Balai:
+    """Balatkop NTB or Jawa Tengah, made on first use in each test database."""
+    name, provinsi, time_zone = NAMED_BALAI[code]
+    return BalaiFactory(
+        code=code, name=name, provinsi=Provinsi.objects.get(code=provinsi), time_zone=time_zone
+    )
+
+
 def kabkota(code: str) -> KabupatenKota:
     return KabupatenKota.objects.get(code=code)

@@ -4,7 +4,8 @@ import datetime as dt
 
 import factory
 
-from balatkop.models import Balai, Provinsi, TimeZone
+from balatkop.models import Balai
+from balatkop.tests.factories import named_balai
 from outcomes.models import FollowUp, FollowUpSource, MentoringVisit
 from participants.models import Business, Nomination, NominationStatus, Participant
 from participants.nik import make_nik
@@ -19,6 +20,10 @@ JATENG_2021 = {
     "aset": (7_360_000_000, 12_340_000_000),
     "tenaga_kerja": (279, 583),
 }
+# Its Ringkasan omzet row: before, after, difference, growth (%), after/before ratio (%).
+JATENG_2021_OMZET_ROW = [
+    "Omzet (Rp/bulan)", 2_400_000_000, 5_370_000_000, 2_970_000_000, 123.75, 223.75,
+]  # fmt: skip
 JATENG_DISTRICTS = ["33.74", "33.72", "33.01", "33.19", "33.20", "33.22"]
 JATENG_SECTORS = ["Kuliner", "Konveksi", "Kerajinan", "Pertanian"]
 
@@ -57,14 +62,7 @@ class MentoringVisitFactory(factory.django.DjangoModelFactory):
 
 
 def jateng_balai() -> Balai:
-    return Balai.objects.get_or_create(
-        code="JATENG",
-        defaults={
-            "name": "Balatkop Jawa Tengah",
-            "provinsi": Provinsi.objects.get(code="33"),
-            "time_zone": TimeZone.WIB,
-        },
-    )[0]
+    return named_balai("JATENG")
 
 
 def _series(totals: tuple[int, int], special: list[tuple[int, int]], generic) -> list:

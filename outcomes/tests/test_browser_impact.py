@@ -3,17 +3,17 @@
 import openpyxl
 import pytest
 
-from balatkop.tests.factories import UserFactory
-from outcomes.tests.factories import build_jateng_2021_cohort, jateng_balai
+from outcomes.tests.factories import build_jateng_2021_cohort
 from outcomes.tests.test_impact_export import summary_table
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_head_filters_by_district_and_downloads_the_workbook(login_page, live_server, tmp_path):
+def test_head_filters_by_district_and_downloads_the_workbook(
+    login_page, kepala_jateng, live_server, tmp_path
+):
     build_jateng_2021_cohort()
-    head = UserFactory(username="kepala_jateng", role="pimpinan", balai=jateng_balai())
-    page = login_page(head)
+    page = login_page(kepala_jateng)
     page.get_by_role("link", name="Laporan Dampak").first.click()
     assert page.get_by_role("heading", name="Laporan dampak pelatihan").is_visible()
     assert page.locator('[data-figure="omzet-growth"]').inner_text() == "+123,75%"

@@ -6,8 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from balatkop.tests.accessibility import serious_violations
-from balatkop.tests.factories import UserFactory
-from outcomes.tests.factories import build_jateng_2021_cohort, jateng_balai
+from outcomes.tests.factories import build_jateng_2021_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +26,11 @@ def check_phone_page(page) -> list[str]:
     return problems
 
 
-def test_report_and_print_view_pass_the_phone_gate_and_print_on_one_a4_page(login_page):
+def test_report_and_print_view_pass_the_phone_gate_and_print_on_one_a4_page(
+    login_page, kepala_jateng
+):
     build_jateng_2021_cohort()
-    head = UserFactory(username="kepala_jateng", role="pimpinan", balai=jateng_balai())
-    page = login_page(head)
+    page = login_page(kepala_jateng)
     page.set_viewport_size({"width": 360, "height": 740})
     page.get_by_role("link", name="Laporan Dampak").first.click()
     assert page.locator('[data-figure="omzet-growth"]').inner_text() == "+123,75%"

@@ -9,18 +9,12 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from balatkop.tests.factories import UserFactory
 from outcomes import historical
 from outcomes.models import ExportJob, ExportJobStatus
-from outcomes.tests.factories import build_jateng_2021_cohort, jateng_balai
+from outcomes.tests.factories import build_jateng_2021_cohort
 from outcomes.tests.test_historical import row, sheet
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kepala(db):
-    return UserFactory(username="kepala_jateng", role="pimpinan", balai=jateng_balai())
 
 
 def running_job(user, *, silent_for: dt.timedelta) -> ExportJob:
@@ -37,27 +31,27 @@ def status_block(client, job) -> str:
     return client.get(url, HTTP_HX_REQUEST="true").content.decode()
 
 
-def test_a_job_whose_worker_went_silent_is_failed_with_a_retry_button(client_for, kepala):
-    job = running_job(kepala, silent_for=dt.timedelta(minutes=3))
-    page = status_block(client_for(kepala), job)
+def test_a_job_whose_worker_went_silent_is_failed_with_a_retry_button(client_for, kepala_jateng):
+    job = running_job(kepala_jateng, silent_for=dt.timedelta(minutes=3))
+    page = status_block(client_for(kepala_jateng), job)
     job.refresh_from_db()
     assert job.status == ExportJobStatus.FAILED and job.finished_at is not None
     assert "Coba lagi" in page and 'hx-trigger="every 2s"' not in page
 
 
-def test_a_job_whose_worker_still_reports_keeps_running(client_for, kepala):
-    job = running_job(kepala, silent_for=dt.timedelta(seconds=20))
-    page = status_block(client_for(kepala), job)
+def test_a_job_whose_worker_still_reports_keeps_running(client_for, kepala_jateng):
+    job = running_job(kepala_jateng, silent_for=dt.timedelta(seconds=20))
+    page = status_block(client_for(kepala_jateng), job)
     job.refresh_from_db()
     assert job.status == ExportJobStatus.RUNNING and "76%" in page
 
 
-def test_retry_builds_the_same_workbook_as_a_new_job(client_for, kepala):
+def test_retry_builds_the_same_workbook_as_a_new_job(client_for, kepala_jateng):
     build_jateng_2021_cohort()
-    job = running_job(kepala, silent_for=dt.timedelta(minutes=10))
+    job = running_job(kepala_jateng, silent_for=dt.timedelta(minutes=10))
     job.filters = {"tahun": "2021"}
     job.save(update_fields=["filters"])
-    client = client_for(kepala)
+    client = client_for(kepala_jateng)
     status_block(client, job)
     response = client.post(reverse("outcomes:export_job_retry", kwargs={"pk": job.pk}))
     again = ExportJob.objects.exclude(pk=job.pk).get()
@@ -65,18 +59,20 @@ def test_retry_builds_the_same_workbook_as_a_new_job(client_for, kepala):
     assert again.filters == {"tahun": "2021"} and again.status == ExportJobStatus.DONE
 
 
-def test_a_finished_job_cannot_be_retried(client_for, kepala):
+def test_a_finished_job_cannot_be_retried(client_for, kepala_jateng):
     job = ExportJob.objects.create(
-        requested_by=kepala, balai=kepala.balai, status=ExportJobStatus.DONE
+        requested_by=kepala_jateng, balai=kepala_jateng.balai, status=ExportJobStatus.DONE
     )
-    response = client_for(kepala).post(reverse("outcomes:export_job_retry", kwargs={"pk": job.pk}))
+    response = client_for(kepala_jateng).post(
+        reverse("outcomes:export_job_retry", kwargs={"pk": job.pk})
+    )
     assert response.status_code == 404
 
 
-def test_the_worker_reports_while_it_builds(client_for, kepala):
+def test_the_worker_reports_while_it_builds(client_for, kepala_jateng):
     build_jateng_2021_cohort()
     before = timezone.now()
-    client_for(kepala).post(reverse("outcomes:export_job_create"))
+    client_for(kepala_jateng).post(reverse("outcomes:export_job_create"))
     job = ExportJob.objects.get()
     assert job.status == ExportJobStatus.DONE and job.heartbeat_at >= before
 

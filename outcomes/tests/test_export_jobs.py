@@ -9,17 +9,12 @@ from django.urls import reverse
 from balatkop.tests.factories import UserFactory
 from outcomes.exports import ImpactReportExport
 from outcomes.models import ExportJob, ExportJobStatus
-from outcomes.tests.factories import build_jateng_2021_cohort, jateng_balai
+from outcomes.tests.factories import JATENG_2021_OMZET_ROW, build_jateng_2021_cohort
 from outcomes.tests.test_impact_export import summary_table
 
 pytestmark = pytest.mark.django_db
 
 CREATE = reverse("outcomes:export_job_create")
-
-
-@pytest.fixture
-def kepala_jateng(db):
-    return UserFactory(username="kepala_jateng", role="pimpinan", balai=jateng_balai())
 
 
 def detail(job) -> str:
@@ -59,14 +54,7 @@ def test_downloaded_workbook_shows_omzet_growth_123_75_for_the_jateng_cohort(
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames[0] == "Ringkasan"
     omzet = summary_table(workbook)[1]
-    assert omzet == [
-        "Omzet (Rp/bulan)",
-        2_400_000_000,
-        5_370_000_000,
-        2_970_000_000,
-        123.75,
-        223.75,
-    ]
+    assert omzet == JATENG_2021_OMZET_ROW
     assert workbook["Data Peserta"].max_row == 107  # header + 106 alumni
 
 

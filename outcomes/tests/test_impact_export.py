@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from outcomes.exports import ImpactReportExport
 from outcomes.impact import ImpactFilters
 from outcomes.tests.factories import (
+    JATENG_2021_OMZET_ROW,
     CompletedNominationFactory,
     FollowUpFactory,
     build_jateng_2021_cohort,
@@ -54,14 +55,7 @@ def test_ringkasan_holds_the_jateng_2021_figures_as_numbers():
     assert workbook.sheetnames[0] == "Ringkasan"
     header, omzet, aset, tenaga_kerja = summary_table(workbook)
     assert header == SUMMARY_HEADER
-    assert omzet == [
-        "Omzet (Rp/bulan)",
-        2_400_000_000,
-        5_370_000_000,
-        2_970_000_000,
-        123.75,
-        223.75,
-    ]
+    assert omzet == JATENG_2021_OMZET_ROW
     assert aset[0] == "Aset (Rp)"
     assert aset[4] == pytest.approx(67.66)
     assert aset[5] == pytest.approx(167.66)

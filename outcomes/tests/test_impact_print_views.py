@@ -6,20 +6,20 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from balatkop.tests.factories import UserFactory
-from outcomes.tests.factories import build_jateng_2021_cohort, jateng_balai
+from outcomes.tests.factories import build_jateng_2021_cohort
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kepala_jateng(db):
-    balai = jateng_balai()
+def kepala_jateng(kepala_jateng):
+    """The cast's head of Jawa Tengah, whose balai names its signatory."""
+    balai = kepala_jateng.balai
     balai.signatory_place = "Semarang"
     balai.signatory_name = "Hatta Wibisono"
     balai.signatory_nip = "197001011995031001"
     balai.save()
-    return UserFactory(username="kepala_jateng", role="pimpinan", balai=balai)
+    return kepala_jateng
 
 
 def test_pdf_summary_is_one_page_with_the_figures_and_the_signatory(client_for, kepala_jateng):

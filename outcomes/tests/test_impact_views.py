@@ -6,12 +6,11 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from balatkop.tests.factories import UserFactory
 from outcomes.tests.factories import (
+    JATENG_2021_OMZET_ROW,
     CompletedNominationFactory,
     FollowUpFactory,
     build_jateng_2021_cohort,
-    jateng_balai,
 )
 from outcomes.tests.test_impact_export import summary_table
 from programs.tests.factories import ProgramFactory
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 REPORT = reverse("outcomes:impact_report")
 EXPORT = reverse("outcomes:impact_export")
-
-
-@pytest.fixture
-def kepala_jateng(db):
-    return UserFactory(username="kepala_jateng", role="pimpinan", balai=jateng_balai())
 
 
 def workbook_from(response) -> openpyxl.Workbook:
@@ -50,14 +44,7 @@ def test_download_gives_the_jateng_ringkasan(client_for, kepala_jateng):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="laporan-dampak-')
     rows = summary_table(workbook_from(response))
-    assert rows[1] == [
-        "Omzet (Rp/bulan)",
-        2_400_000_000,
-        5_370_000_000,
-        2_970_000_000,
-        123.75,
-        223.75,
-    ]
+    assert rows[1] == JATENG_2021_OMZET_ROW
     assert rows[2][4] == pytest.approx(67.66)
     assert rows[3][3] == 304
 
