@@ -25,7 +25,8 @@ from balatkop.xlsx import XLSX_CONTENT_TYPE
 from participants.models import Nomination, NominationStatus
 from programs.models import Angkatan
 from programs.seats import HOLDS_PLACE
-from programs.services import angkatan_close, angkatan_closing_history, angkatan_reopen
+from programs.selectors import angkatan_closing_history
+from programs.services import angkatan_close, angkatan_reopen
 
 from . import pdfs, services
 from .forms import AngkatanDocumentsForm, ReopenForm

@@ -23,7 +23,7 @@ from outcomes.services import followup_due
 from participants.models import Nomination, NominationStatus, NominationUpload
 from programs.models import Angkatan, Program, ProgramStatus, Quota
 from programs.seats import HOLDS_PLACE, HOLDS_QUOTA_SEAT
-from programs.services import year_totals
+from programs.selectors import year_totals
 
 S = NominationStatus
 LIST_LIMIT = 10

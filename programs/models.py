@@ -249,6 +249,11 @@ class AngkatanQuerySet(ScopedQuerySet):
         ).annotate(places_left=models.F("capacity") - models.F("filled"))
 
 
+# The change reasons in an angkatan's history that mark it closed and reopened.
+CLOSED_REASON = "Angkatan ditutup; dokumen final"
+REOPENED_PREFIX = "Dibuka kembali: "
+
+
 class Angkatan(models.Model):
     """One cohort of a programme: dates, venue, capacity and instructors."""
 

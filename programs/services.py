@@ -12,15 +12,22 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Max
 from django.utils import timezone
 
 from balatkop.formatting import hari, number, tanggal
-from balatkop.models import KabupatenKota
 from notices import services as notices
-from programs.models import Angkatan, Bidang, Instruktur, Program, ProgramStatus, Quota
-from programs.seats import NominationStatus, holds_place, holds_quota_seat
+from programs.models import (
+    CLOSED_REASON,
+    REOPENED_PREFIX,
+    Angkatan,
+    Bidang,
+    Instruktur,
+    Program,
+    ProgramStatus,
+    Quota,
+)
+from programs.selectors import province_districts
 
 # --- Programme status -------------------------------------------------------------------
 
@@ -80,11 +87,6 @@ def program_transition(*, program: Program, to_status: str) -> Program:
 
 
 # --- Quotas -----------------------------------------------------------------------------
-
-
-def province_districts(*, program: Program):
-    """The kabupaten/kota of the programme's province, in Kemendagri code order."""
-    return KabupatenKota.objects.filter(provinsi_id=program.balai.provinsi_id).order_by("code")
 
 
 def quota_divide_evenly(*, total: int, codes: Iterable[str]) -> dict[str, int]:
@@ -147,7 +149,7 @@ def angkatan_next_number(*, program: Program) -> int:
 def _angkatan_check(
     *,
     program: Program,
-    angkatan: Angkatan | None,
+    angkatan: Angkatan,
     number: int,
     start_date: dt.date,
     end_date: dt.date,
@@ -168,19 +170,53 @@ def _angkatan_check(
             )
     if capacity is None or capacity < 1:
         errors.setdefault("capacity", []).append("Kapasitas minimal 1 orang.")
-    elif angkatan is not None:
+    elif angkatan.pk is not None:
         placed = angkatan.placed_count()
         if capacity < placed:
             errors.setdefault("capacity", []).append(
                 f"Kapasitas tidak boleh kurang dari {placed} peserta yang sudah ditempatkan."
             )
-    same_number = program.angkatan.filter(number=number)
-    if angkatan is not None:
-        same_number = same_number.exclude(pk=angkatan.pk)
-    if same_number.exists():
+    if program.angkatan.filter(number=number).exclude(pk=angkatan.pk).exists():
         errors.setdefault("number", []).append(f"Angkatan {number} sudah ada di program ini.")
     if errors:
         raise ValidationError(errors)
+
+
+def _angkatan_save(
+    *,
+    angkatan: Angkatan,
+    number: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    capacity: int,
+    venue: str,
+    instructors: Iterable[Instruktur],
+    confirm_length: bool,
+) -> Angkatan:
+    """Check a new or changed angkatan against its programme, then save it with its instructors."""
+    program = angkatan.program
+    _angkatan_check(
+        program=program,
+        angkatan=angkatan,
+        number=number,
+        start_date=start_date,
+        end_date=end_date,
+        capacity=capacity,
+        confirm_length=confirm_length,
+    )
+    foreign = [i for i in instructors if i.balai_id != program.balai_id]
+    if foreign:
+        raise ValidationError(
+            {"instructors": f"Instruktur {foreign[0]} bukan instruktur balai ini."}
+        )
+    angkatan.number = number
+    angkatan.start_date = start_date
+    angkatan.end_date = end_date
+    angkatan.venue = venue
+    angkatan.capacity = capacity
+    angkatan.save()
+    angkatan.instructors.set(instructors)
+    return angkatan
 
 
 @transaction.atomic
@@ -197,26 +233,16 @@ def angkatan_create(
 ) -> Angkatan:
     """Add one angkatan to a programme."""
     program = Program.objects.select_for_update().get(pk=program.pk)
-    _angkatan_check(
-        program=program,
-        angkatan=None,
+    return _angkatan_save(
+        angkatan=Angkatan(program=program),
         number=number,
         start_date=start_date,
         end_date=end_date,
         capacity=capacity,
+        venue=venue,
+        instructors=instructors,
         confirm_length=confirm_length,
     )
-    _instructors_check(program=program, instructors=instructors)
-    angkatan = Angkatan.objects.create(
-        program=program,
-        number=number,
-        start_date=start_date,
-        end_date=end_date,
-        venue=venue,
-        capacity=capacity,
-    )
-    angkatan.instructors.set(instructors)
-    return angkatan
 
 
 @transaction.atomic
@@ -234,32 +260,16 @@ def angkatan_update(
     """Change an angkatan; its capacity never drops below the participants placed in it."""
     # Locking the row makes a concurrent placement wait until the new capacity is known.
     angkatan = Angkatan.objects.select_for_update().select_related("program").get(pk=angkatan.pk)
-    _angkatan_check(
-        program=angkatan.program,
+    return _angkatan_save(
         angkatan=angkatan,
         number=number,
         start_date=start_date,
         end_date=end_date,
         capacity=capacity,
+        venue=venue,
+        instructors=instructors,
         confirm_length=confirm_length,
     )
-    _instructors_check(program=angkatan.program, instructors=instructors)
-    angkatan.number = number
-    angkatan.start_date = start_date
-    angkatan.end_date = end_date
-    angkatan.venue = venue
-    angkatan.capacity = capacity
-    angkatan.save()
-    angkatan.instructors.set(instructors)
-    return angkatan
-
-
-def _instructors_check(*, program: Program, instructors: Iterable[Instruktur]) -> None:
-    foreign = [i for i in instructors if i.balai_id != program.balai_id]
-    if foreign:
-        raise ValidationError(
-            {"instructors": f"Instruktur {foreign[0]} bukan instruktur balai ini."}
-        )
 
 
 def angkatan_schedule(
@@ -388,141 +398,7 @@ def bidang_create(*, name: str) -> Bidang:
     return Bidang.objects.create(name=name)
 
 
-# --- Read models for the pages ----------------------------------------------------------
-
-
-def district_rows(*, program: Program, only_district: str | None = None):
-    """Quota, nominated, accepted and placed per kabupaten/kota, in one query."""
-    in_program = Q(nominations__program=program)
-    seats = Quota.objects.filter(program=program, kabupaten_kota=OuterRef("pk")).values("seats")
-    rows = province_districts(program=program)
-    if only_district is not None:
-        rows = rows.filter(pk=only_district)
-    return rows.annotate(
-        quota_seats=Subquery(seats[:1]),
-        nominated=Count("nominations", filter=in_program),
-        accepted=Count("nominations", filter=in_program & holds_quota_seat("nominations__")),
-        placed=Count("nominations", filter=in_program & holds_place("nominations__")),
-    )
-
-
-def angkatan_rows(*, program: Program):
-    """The programme's angkatan with seats filled, instructors prefetched."""
-    return program.angkatan.with_filled().prefetch_related("instructors").order_by("number")
-
-
-def _lulus_per_program():
-    # A correlated subquery, so that summing per year does not multiply the targets.
-    counted = (
-        Program.objects.filter(pk=OuterRef("pk"))
-        .annotate(n=Count("nominations", filter=Q(nominations__status=NominationStatus.LULUS)))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted[:1]), Value(0))
-
-
-def programs_with_trained(programs):
-    """Annotate ``trained_db`` (lulus in the database) and ``trained`` (plus the rekap count)."""
-    return programs.annotate(trained_db=_lulus_per_program()).annotate(
-        trained=Coalesce("reported_trained_count", Value(0)) + Coalesce("trained_db", Value(0))
-    )
-
-
-def year_totals(programs):
-    """Per year: programmes, target, trained (database + rekap), in one grouped query."""
-    return (
-        programs_with_trained(programs)
-        .order_by()
-        .values("year")
-        .annotate(
-            program_count=Count("pk"),
-            target=Sum("target_participants"),
-            trained_total=Sum("trained"),
-            reported_total=Sum("reported_trained_count"),
-            finished=Count("pk", filter=Q(status=ProgramStatus.FINISHED)),
-        )
-        .order_by("year")
-    )
-
-
-# --- History ----------------------------------------------------------------------------
-
-HISTORY_ACTIONS = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
-HISTORY_SKIPPED_FIELDS = {"created_at", "updated_at", "instructors"}
-
-
-def _display_value(field, value, bidang_names: dict[int, str]) -> str:
-    if value is None or value == "":
-        return "–"
-    if field.name == "bidang":
-        return bidang_names.get(value, str(value))
-    if field.choices:
-        return str(dict(field.choices).get(value, value))
-    if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
-    if isinstance(value, dt.date):
-        return tanggal(value)
-    if isinstance(value, int):
-        return number(value)
-    return str(value)
-
-
-def _describe(record, previous, subject: str, bidang_names) -> str:
-    if record.history_type != "~" or previous is None:
-        return subject
-    delta = record.diff_against(previous, excluded_fields=HISTORY_SKIPPED_FIELDS)
-    parts = []
-    for change in delta.changes:
-        field = record.instance_type._meta.get_field(change.field)
-        parts.append(
-            f"{field.verbose_name}: {_display_value(field, change.old, bidang_names)} → "
-            f"{_display_value(field, change.new, bidang_names)}"
-        )
-    return f"{subject} — {'; '.join(parts)}" if parts else subject
-
-
-def program_history(*, program: Program, limit: int = 20) -> list[dict]:
-    """The latest changes to a programme, its quotas and its angkatan: who, when, what."""
-    sources = [
-        (Program.history.filter(id=program.pk), lambda r: "Program"),
-        (
-            Quota.history.filter(program_id=program.pk).select_related("kabupaten_kota"),
-            lambda r: f"Kuota {r.kabupaten_kota.name}: {number(r.seats)}",
-        ),
-        (Angkatan.history.filter(program_id=program.pk), lambda r: f"Angkatan {r.number}"),
-    ]
-    # Each source brings a few extra records so most changes find their previous version.
-    fetched = []
-    for queryset, subject in sources:
-        records = list(
-            queryset.select_related("history_user").order_by("-history_date")[: limit * 2]
-        )
-        previous_of = {}
-        for record in reversed(records):  # oldest first
-            record._previous = previous_of.get(record.id)
-            previous_of[record.id] = record
-        fetched.extend((record, subject) for record in records)
-    fetched.sort(key=lambda pair: pair[0].history_date, reverse=True)
-    bidang_names = dict(Bidang.objects.values_list("pk", "name"))
-    entries = []
-    for record, subject in fetched[:limit]:
-        user = record.history_user
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": (user.get_full_name() or user.username) if user else "sistem",
-                "action": HISTORY_ACTIONS.get(record.history_type, record.history_type),
-                "what": _describe(record, record._previous, subject(record), bidang_names),
-            }
-        )
-    return entries
-
-
 # --- Tutup angkatan -----------------------------------------------------------------------
-
-
-CLOSED_REASON = "Angkatan ditutup; dokumen final"
-REOPENED_PREFIX = "Dibuka kembali: "
 
 
 def angkatan_ensure_open(*, angkatan: Angkatan, action: str) -> None:
@@ -560,25 +436,3 @@ def angkatan_reopen(*, angkatan: Angkatan, by, reason: str) -> Angkatan:
     angkatan._change_reason = f"{REOPENED_PREFIX}{reason}"
     angkatan.save(update_fields=["closed_at"])
     return angkatan
-
-
-def angkatan_closing_history(*, angkatan: Angkatan, limit: int = 20) -> list[dict]:
-    """When the angkatan was closed and reopened, by whom and why (newest first)."""
-    records = (
-        angkatan.history.filter(
-            Q(history_change_reason=CLOSED_REASON)
-            | Q(history_change_reason__startswith=REOPENED_PREFIX)
-        )
-        .select_related("history_user")
-        .order_by("-history_date")[:limit]
-    )
-    return [
-        {
-            "when": r.history_date,
-            "who": (r.history_user.get_full_name() or r.history_user.username)
-            if r.history_user
-            else "sistem",
-            "why": r.history_change_reason,
-        }
-        for r in records
-    ]

@@ -22,7 +22,7 @@ from balatkop.access import (
 )
 from balatkop.feedback import show_errors
 from balatkop.pagination import paginate
-from programs import services
+from programs import selectors, services
 from programs.forms import (
     AngkatanForm,
     AngkatanGeneratorForm,
@@ -125,7 +125,7 @@ def year_overview(request):
     require(not is_district_officer(request.user))
     visible = Program.objects.for_user(request.user)
     years = []
-    for row in services.year_totals(visible):
+    for row in selectors.year_totals(visible):
         target, trained = row["target"] or 0, row["trained_total"] or 0
         years.append(
             {
@@ -135,7 +135,7 @@ def year_overview(request):
             }
         )
     programs = (
-        services.programs_with_trained(visible).select_related("bidang").order_by("-year", "code")
+        selectors.programs_with_trained(visible).select_related("bidang").order_by("-year", "code")
     )
     program_rows = [
         {
@@ -168,14 +168,14 @@ def _detail_context(request, program: Program, quota_form: QuotaTableForm | None
     user = request.user
     manage = can_manage_programs(user)
     own_district = user.kabupaten_kota_id if is_district_officer(user) else None
-    districts = list(services.district_rows(program=program, only_district=own_district))
+    districts = list(selectors.district_rows(program=program, only_district=own_district))
     if manage and quota_form is None:
         quota_form = QuotaTableForm(program=program, districts=districts)
     rows = []
     fields = dict(quota_form.rows()) if quota_form else {}
     for district in districts:
         rows.append({"district": district, "field": fields.get(district)})
-    angkatan = list(services.angkatan_rows(program=program))
+    angkatan = list(selectors.angkatan_rows(program=program))
     totals = {
         "quota": sum(d.quota_seats or 0 for d in districts),
         "nominated": sum(d.nominated for d in districts),
@@ -194,7 +194,7 @@ def _detail_context(request, program: Program, quota_form: QuotaTableForm | None
         "can_manage": manage,
         "can_nominate": can_nominate(user) and program.accepts_nominations_on(timezone.localdate()),
         "next_statuses": services.program_next_statuses(program=program) if manage else [],
-        "history": services.program_history(program=program) if can_view_history(user) else None,
+        "history": selectors.program_history(program=program) if can_view_history(user) else None,
         "quota_over_target": totals["quota"] > program.target_participants,
     }
 
@@ -251,7 +251,7 @@ def program_transition(request, pk: int):
 def quota_update(request, pk: int):
     """The quota table of the programme page: save, or "bagi rata" to fill it from the target."""
     program = _manageable_program(request, pk)
-    districts = list(services.province_districts(program=program))
+    districts = list(selectors.province_districts(program=program))
     if request.method != "POST":
         return redirect("programs:program_detail", pk=program.pk)
     if request.POST.get("action") == "bagi_rata":

@@ -14,7 +14,8 @@ from participants.services.completion import (
 from participants.services.placement import nomination_unplace
 from participants.tests.matrix_selection import START, make_placed, make_program
 from programs.models import Angkatan
-from programs.services import angkatan_close, angkatan_closing_history, angkatan_reopen
+from programs.selectors import angkatan_closing_history
+from programs.services import angkatan_close, angkatan_reopen
 from programs.tests.factories import AngkatanFactory
 
 pytestmark = pytest.mark.django_db

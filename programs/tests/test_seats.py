@@ -7,7 +7,8 @@ from participants.models import NominationStatus
 from participants.services import placement
 from participants.tests.matrix_selection import make_placed, make_program
 from programs.models import Angkatan
-from programs.services import angkatan_update, district_rows
+from programs.selectors import district_rows
+from programs.services import angkatan_update
 from programs.tests.factories import AngkatanFactory
 
 pytestmark = pytest.mark.django_db

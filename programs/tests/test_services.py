@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from participants.models import NominationStatus
 from participants.tests.factories import NominationFactory
-from programs import seats, services
+from programs import seats, selectors, services
 from programs.models import Angkatan, Bidang, ProgramStatus, Quota
 from programs.tests.factories import (
     AngkatanFactory,
@@ -150,7 +150,7 @@ def test_divide_evenly_without_districts_is_empty():
 
 
 def test_province_districts_are_ntbs_ten(program):
-    codes = list(services.province_districts(program=program).values_list("code", flat=True))
+    codes = list(selectors.province_districts(program=program).values_list("code", flat=True))
     assert codes == NTB_DISTRICTS
 
 
@@ -399,7 +399,7 @@ def test_district_rows_count_nominated_accepted_and_placed(program):
     )
     NominationFactory(program=program, kabupaten_kota_id="52.03", status=NominationStatus.LULUS)
     NominationFactory(kabupaten_kota_id="52.71")  # another programme: not counted
-    rows = {r.code: r for r in services.district_rows(program=program)}
+    rows = {r.code: r for r in selectors.district_rows(program=program)}
     assert len(rows) == 10
     mataram, lotim, sumbawa = rows["52.71"], rows["52.03"], rows["52.04"]
     assert (mataram.quota_seats, mataram.nominated, mataram.accepted, mataram.placed) == (
@@ -410,7 +410,7 @@ def test_district_rows_count_nominated_accepted_and_placed(program):
     )
     assert (lotim.quota_seats, lotim.nominated, lotim.accepted, lotim.placed) == (40, 1, 1, 0)
     assert (sumbawa.quota_seats, sumbawa.nominated) == (None, 0)
-    only_mataram = list(services.district_rows(program=program, only_district="52.71"))
+    only_mataram = list(selectors.district_rows(program=program, only_district="52.71"))
     assert [r.code for r in only_mataram] == ["52.71"]
 
 
@@ -431,7 +431,7 @@ def test_year_totals_add_database_graduates_to_reported_counts(balai_ntb):
     NominationFactory(program=p2020, status=NominationStatus.TIDAK_LULUS)
     ProgramFactory(balai=balai_ntb, year=2020, target_participants=0, reported_trained_count=597)
     ProgramFactory(balai=balai_ntb, year=2021, target_participants=740, status=ProgramStatus.DRAFT)
-    totals = {row["year"]: row for row in services.year_totals(Program.objects.all())}
+    totals = {row["year"]: row for row in selectors.year_totals(Program.objects.all())}
     assert (totals[2019]["target"], totals[2019]["trained_total"]) == (1000, 1086)
     assert (
         totals[2020]["program_count"],
@@ -448,7 +448,7 @@ def test_year_totals_add_database_graduates_to_reported_counts(balai_ntb):
 def test_quota_history_names_district_and_seats(program, staf):
     QuotaFactory(program=program, kabupaten_kota_id="52.71", seats=60)
     services.quotas_save(program=program, seats={"52.71": 55})
-    entries = services.program_history(program=program)
+    entries = selectors.program_history(program=program)
     assert entries[0]["what"] == "Kuota Kota Mataram: 55 — kuota: 60 → 55"
     assert entries[0]["action"] == "diubah"
     assert Quota.history.count() == 2
