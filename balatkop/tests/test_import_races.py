@@ -3,18 +3,17 @@ the other gets a clear Indonesian message, and no request fails."""
 
 import datetime as dt
 import io
-import threading
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 
 from balatkop.bulk import Row, insert_rows
 from balatkop.tests.factories import kabkota
+from balatkop.tests.races import postgresql_race, run_together
 from outcomes.historical import write_historical_book
 from outcomes.models import HistoricalUpload
 from outcomes.tests.test_historical import row as historical_row
@@ -23,37 +22,23 @@ from participants.tests.excel import filled_template
 from participants.tests.excel import row as nomination_row
 from programs.tests.factories import ProgramFactory, QuotaFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="Row locks and COPY need PostgreSQL; SQLite serialises all writers.",
-    ),
-]
+pytestmark = postgresql_race("Row locks and COPY need PostgreSQL.")
 
 
 def at_once(user, requests: list[tuple[str, dict]]) -> list[tuple[int, list[str]]]:
     """POST each (url, data) from its own thread and connection, all released together."""
-    barrier = threading.Barrier(len(requests))
-    results: list = [None] * len(requests)
 
-    def post(index, url, data):
+    def poster(url, data):
         client = Client(raise_request_exception=False)
         client.force_login(user)
-        try:
-            barrier.wait(timeout=10)
-            response = client.post(url, data)
-            texts = [str(m) for m in get_messages(response.wsgi_request)]
-            results[index] = (response.status_code, texts)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=post, args=(i, *r)) for i, r in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+        def post():
+            response = client.post(url, data)
+            return response.status_code, [str(m) for m in get_messages(response.wsgi_request)]
+
+        return post
+
+    return run_together([poster(url, data) for url, data in requests])
 
 
 def nomination_upload(client, program, rows) -> int:

@@ -4,6 +4,7 @@ import pytest
 
 from balatkop.tests.factories import kabkota
 from participants.models import Nomination
+from participants.tests.browser import nominate_siti_aminah
 from participants.tests.excel import filled_template, row
 from programs.tests.factories import ProgramFactory, QuotaFactory
 
@@ -17,15 +18,7 @@ def test_an_officer_nominates_one_by_form_and_fifty_by_excel(login_page, petugas
 
     page.get_by_role("link", name="Usulan Peserta").first.click()
     page.get_by_role("link", name="Satu orang").click()
-    page.get_by_label("NIK").fill("5271015703850001")
-    page.get_by_label("Nama lengkap").fill("Siti Aminah")
-    page.get_by_label("Nama usaha/koperasi").fill("Konveksi Aminah")
-    page.get_by_label("Mulai usaha").fill("2019-01-01")
-    page.get_by_label("Omzet per bulan (Rp)").fill("6000000")
-    page.get_by_label("Aset (Rp)").fill("45000000")
-    page.get_by_label("Tenaga kerja (orang)").fill("3")
-    page.get_by_role("button", name="Simpan usulan").click()
-    page.get_by_text("Siti Aminah berhasil diusulkan.").wait_for()
+    nominate_siti_aminah(page)
 
     page.get_by_role("link", name="Usulan Peserta", exact=True).click()
     page.get_by_role("link", name="Dari Excel").click()

@@ -9,24 +9,16 @@ places and the angkatan is overbooked, which shows this test would catch a missi
 import contextlib
 import threading
 
-import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from balatkop.tests.races import postgresql_race, run_together
 from participants.models import NominationStatus
 from participants.services import placement
 from participants.tests.matrix_selection import make_nominee, make_placed, make_program
 from programs.models import Angkatan
 from programs.tests.factories import AngkatanFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="Row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite serialises all writers.",
-    ),
-]
+pytestmark = postgresql_race("Row locks (SELECT … FOR UPDATE) need PostgreSQL.")
 
 CAPACITY, ALREADY_PLACED, RACERS = 10, 8, 6
 
@@ -57,22 +49,18 @@ def race(staf, monkeypatch, *, locked: bool):
             "_lock_angkatan",
             lambda pk: Angkatan.objects.select_related("program").get(pk=pk),
         )
-    outcomes = []
 
     def place(nomination):
-        try:
+        def call():
             placement.nomination_place(nomination=nomination, angkatan=angkatan, by=staf)
-            outcomes.append("placed")
-        except ValidationError:
-            outcomes.append("full")
-        finally:
-            connection.close()
+            return "placed"
 
-    threads = [threading.Thread(target=place, args=(n,)) for n in waiting]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+        return call
+
+    outcomes = [
+        "full" if isinstance(o, ValidationError) else o
+        for o in run_together([place(n) for n in waiting])
+    ]
     return count_places(angkatan), sorted(outcomes)
 
 

@@ -5,14 +5,11 @@ serialises every writer, so there is no race to show there).
 """
 
 import datetime as dt
-import threading
 
-import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from balatkop.tests.factories import kabkota
+from balatkop.tests.races import postgresql_race, run_together
 from outcomes.models import FollowUp
 from outcomes.services import Measurement, followup_record
 from outcomes.tests.factories import CompletedNominationFactory
@@ -21,37 +18,9 @@ from participants.nik import make_nik
 from participants.services.registry import NomineeData, nomination_create
 from programs.tests.factories import ProgramFactory, QuotaFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="Row locks and unique-insert waits need PostgreSQL; SQLite serialises writers.",
-    ),
-]
+pytestmark = postgresql_race("Row locks and unique-insert waits need PostgreSQL.")
 
 RACERS = 10
-
-
-def run_together(calls):
-    """Run each call in its own thread, all released at once; return results or exceptions."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = call()
-        except Exception as exc:  # the test sorts what came back
-            outcomes[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_ten_identical_new_nik_nominations_give_one_nomination_and_no_error(petugas):
