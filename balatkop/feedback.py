@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 MAX_MESSAGES = 20
+T = TypeVar("T")
 
 
 def show_errors(request, error: ValidationError, *, form=None) -> None:
@@ -22,3 +26,18 @@ def show_errors(request, error: ValidationError, *, form=None) -> None:
         messages.error(request, problem)
     if len(problems) > MAX_MESSAGES:
         messages.error(request, f"… dan {len(problems) - MAX_MESSAGES} kesalahan lain.")
+
+
+def form_submit(request, form, save: Callable[[], T]) -> T | None:
+    """For a valid POSTed ``form``, what ``save()`` returns; None when nothing was saved.
+
+    ``save`` calls the service; its ValidationError lands on the form (see :func:`show_errors`).
+    The service returns what it wrote, so a view tells "saved" from "shown again" by None.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as error:
+        show_errors(request, error, form=form)
+        return None

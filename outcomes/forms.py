@@ -228,6 +228,9 @@ class FollowUpForm(MeasurementFields):
     pass
 
 
+VISIT_FIELDS = ("pendamping", "visited_on", "topics", "notes")
+
+
 class VisitForm(forms.Form):
     """A pendamping's visit; the follow-up block is filled only when figures were taken."""
 
@@ -262,6 +265,10 @@ class VisitForm(forms.Form):
                 if data.get(name) is None:
                     self.add_error(name, "Wajib diisi bila data monitoring dicatat.")
         return data
+
+    def visit(self) -> dict:
+        """The visit's own fields, as ``visit_record`` takes them."""
+        return {name: self.cleaned_data[name] for name in VISIT_FIELDS}
 
     def measurement(self) -> Measurement | None:
         d = self.cleaned_data

@@ -6,7 +6,6 @@ import functools
 import tempfile
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from balatkop import freshness
 from balatkop.access import can_download_reports, can_record_followup, require
-from balatkop.feedback import show_errors
+from balatkop.feedback import form_submit
 from balatkop.freshness import cached, cached_fragment
 from balatkop.pagination import paginate
 from balatkop.pdf import pdf_response
@@ -243,14 +242,15 @@ def followup_create(request, pk: int):
     nomination = _alumnus(request, pk)
     rounds = nomination.program.followup_rounds or []
     form = FollowUpForm(request.POST or None, rounds=rounds)
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup_record(nomination=nomination, measurement=form.measurement(), by=request.user)
-        except ValidationError as error:
-            show_errors(request, error, form=form)
-        else:
-            messages.success(request, f"Data monitoring {nomination.participant} tersimpan.")
-            return redirect("outcomes:followup_create", pk=nomination.pk)
+    if form_submit(
+        request,
+        form,
+        lambda: followup_record(
+            nomination=nomination, measurement=form.measurement(), by=request.user
+        ),
+    ):
+        messages.success(request, f"Data monitoring {nomination.participant} tersimpan.")
+        return redirect("outcomes:followup_create", pk=nomination.pk)
     return render(
         request,
         "outcomes/followup_form.html",
@@ -270,21 +270,16 @@ def visit_create(request, pk: int):
     """Record a pendamping's visit, optionally with the business figures taken on it."""
     nomination = _alumnus(request, pk)
     form = VisitForm(request.POST or None, rounds=nomination.program.followup_rounds or [])
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            visit_record(
-                nomination=nomination,
-                pendamping=d["pendamping"],
-                visited_on=d["visited_on"],
-                topics=d["topics"],
-                notes=d["notes"],
-                measurement=form.measurement(),
-                by=request.user,
-            )
-        except ValidationError as error:
-            show_errors(request, error, form=form)
-        else:
-            messages.success(request, "Kunjungan pendampingan tersimpan.")
-            return redirect("outcomes:followup_create", pk=nomination.pk)
+    if form_submit(
+        request,
+        form,
+        lambda: visit_record(
+            nomination=nomination,
+            **form.visit(),
+            measurement=form.measurement(),
+            by=request.user,
+        ),
+    ):
+        messages.success(request, "Kunjungan pendampingan tersimpan.")
+        return redirect("outcomes:followup_create", pk=nomination.pk)
     return render(request, "outcomes/visit_form.html", {"nomination": nomination, "form": form})

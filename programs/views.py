@@ -20,7 +20,7 @@ from balatkop.access import (
     is_district_officer,
     require,
 )
-from balatkop.feedback import show_errors
+from balatkop.feedback import form_submit, show_errors
 from balatkop.pagination import paginate
 from programs import selectors, services
 from programs.forms import (
@@ -311,15 +311,12 @@ def angkatan_create(request, pk: int):
         program=program,
         initial={"number": next_number, "capacity": 60 if program.target_participants else None},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.angkatan_create(program=program, **data)
-        except ValidationError as error:
-            show_errors(request, error, form=form)
-        else:
-            messages.success(request, f"Angkatan {data['number']} dibuat.")
-            return redirect("programs:program_detail", pk=program.pk)
+    angkatan = form_submit(
+        request, form, lambda: services.angkatan_create(program=program, **form.cleaned_data)
+    )
+    if angkatan is not None:
+        messages.success(request, f"Angkatan {angkatan.number} dibuat.")
+        return redirect("programs:program_detail", pk=program.pk)
     return render(
         request,
         "programs/angkatan_form.html",
@@ -342,14 +339,12 @@ def angkatan_update(request, pk: int):
         "instructors": list(angkatan.instructors.all()),
     }
     form = AngkatanForm(request.POST or None, program=program, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.angkatan_update(angkatan=angkatan, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(request, error, form=form)
-        else:
-            messages.success(request, f"Angkatan {form.cleaned_data['number']} disimpan.")
-            return redirect("programs:program_detail", pk=program.pk)
+    saved = form_submit(
+        request, form, lambda: services.angkatan_update(angkatan=angkatan, **form.cleaned_data)
+    )
+    if saved is not None:
+        messages.success(request, f"Angkatan {saved.number} disimpan.")
+        return redirect("programs:program_detail", pk=program.pk)
     return render(
         request,
         "programs/angkatan_form.html",
@@ -365,21 +360,19 @@ def angkatan_generate(request, pk: int):
         {"first_start": last.end_date + dt.timedelta(days=1), "venue": last.venue} if last else {}
     )
     form = AngkatanGeneratorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.angkatan_generate(program=program, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(request, error, form=form)
-        else:
-            messages.success(request, services.generator_summary(angkatan=created))
-            seats = program.angkatan.aggregate(s=Coalesce(Sum("capacity"), 0))["s"]
-            if seats < program.target_participants:
-                messages.warning(
-                    request,
-                    f"Total kapasitas angkatan ({seats}) masih di bawah target peserta "
-                    f"({program.target_participants}).",
-                )
-            return redirect("programs:program_detail", pk=program.pk)
+    created = form_submit(
+        request, form, lambda: services.angkatan_generate(program=program, **form.cleaned_data)
+    )
+    if created is not None:
+        messages.success(request, services.generator_summary(angkatan=created))
+        seats = program.angkatan.aggregate(s=Coalesce(Sum("capacity"), 0))["s"]
+        if seats < program.target_participants:
+            messages.warning(
+                request,
+                f"Total kapasitas angkatan ({seats}) masih di bawah target peserta "
+                f"({program.target_participants}).",
+            )
+        return redirect("programs:program_detail", pk=program.pk)
     return render(request, "programs/angkatan_generate.html", {"form": form, "program": program})
 
 
@@ -449,12 +442,10 @@ def bidang_list(request):
 def bidang_create(request):
     require(can_add_bidang(request.user))
     form = BidangForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            bidang = services.bidang_create(name=form.cleaned_data["name"])
-        except ValidationError as error:
-            show_errors(request, error, form=form)
-        else:
-            messages.success(request, f"Bidang “{bidang.name}” ditambahkan.")
-            return redirect("programs:bidang_list")
+    bidang = form_submit(
+        request, form, lambda: services.bidang_create(name=form.cleaned_data["name"])
+    )
+    if bidang is not None:
+        messages.success(request, f"Bidang “{bidang.name}” ditambahkan.")
+        return redirect("programs:bidang_list")
     return render(request, "programs/bidang_form.html", {"form": form})

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from balatkop import freshness
 from balatkop.access import can_nominate, can_view_history, require
-from balatkop.feedback import show_errors
+from balatkop.feedback import form_submit
 from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
 from balatkop.pagination import paginate
@@ -95,23 +95,21 @@ def nomination_create(request, program_pk):
     except ValidationError as error:
         window_error = error.messages[0]
     form = NominationForm(request.POST or None, program=program, user=request.user)
-    if request.method == "POST" and form.is_valid() and window_error is None:
-        try:
-            nomination = nomination_create_service(
-                program=program, by=request.user, data=form.nominee()
+    nomination = window_error is None and form_submit(
+        request,
+        form,
+        lambda: nomination_create_service(program=program, by=request.user, data=form.nominee()),
+    )
+    if nomination:
+        if nomination.over_quota:
+            messages.warning(
+                request,
+                f"{nomination.participant.name} diusulkan sebagai CADANGAN: "
+                "kuota kabupaten/kota sudah penuh.",
             )
-        except ValidationError as error:
-            show_errors(request, error, form=form)
         else:
-            if nomination.over_quota:
-                messages.warning(
-                    request,
-                    f"{nomination.participant.name} diusulkan sebagai CADANGAN: "
-                    "kuota kabupaten/kota sudah penuh.",
-                )
-            else:
-                messages.success(request, f"{nomination.participant.name} berhasil diusulkan.")
-            return redirect("participants:nomination_detail", pk=nomination.pk)
+            messages.success(request, f"{nomination.participant.name} berhasil diusulkan.")
+        return redirect("participants:nomination_detail", pk=nomination.pk)
     return render(
         request,
         "participants/nomination_form.html",
