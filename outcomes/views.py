@@ -22,11 +22,8 @@ from balatkop.pagination import paginate
 from balatkop.pdf import pdf_response
 from balatkop.xlsx import XLSX_CONTENT_TYPE
 from outcomes import charts
-from outcomes.exports import (
-    SUMMARY_HEADERS,
-    BalaiRequired,
-    ImpactReportExport,
-)
+from outcomes.exports import BalaiRequired, ImpactReportExport
+from outcomes.exports_sheets import SUMMARY_HEADERS
 from outcomes.forms import (
     DueFilterForm,
     FollowUpForm,
