@@ -54,3 +54,32 @@ def only(*roles: str, status: int = 200, others: int = 403) -> dict[str, int]:
 # "health" answers "ok" to anyone (load balancers, the benchmark): nothing to protect.
 EXEMPT_URL_NAMES = {"login", "logout", "health"}
 EXEMPT_NAMESPACES = {"admin"}
+
+
+# A balai's angkatan and selection pages: its staff, its head and admin read them; district
+# officers are turned away (403); another balai's staff do not find them (404, the default).
+READERS = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 403, "petugas_lain": 403}
+# Acting on them is its staff's (and admin's): done (302); the head and officers 403.
+ACTORS = {"staf": 302, "admin": 302, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
+
+
+def staff_page(url_name: str, make: Callable[[dict], dict], **fields) -> Case:
+    """A page of one balai's angkatan or programme that READERS see."""
+    return Case(url_name, expected=READERS, default=404, make=make, **fields)
+
+
+def staff_action(
+    url_name: str, make: Callable[[dict], dict], data=None, *, expected=ACTORS, **fields
+) -> Case:
+    """A POST on one balai's angkatan or programme that only ACTORS may send."""
+    return Case(
+        url_name, expected=expected, default=404, make=make, method="post", data=data, **fields
+    )
+
+
+def form_page(url_name: str, *, shown: dict[str, int], sent: dict[str, int], data=None, **fields):
+    """A form's two rows: who is shown it (GET) and what sending ``data`` gives each (POST)."""
+    return [
+        Case(url_name, expected=shown, **fields),
+        Case(url_name, expected=sent, method="post", data=data, **fields),
+    ]

@@ -8,14 +8,12 @@ The verification page is public.
 
 from django.utils import timezone
 
-from balatkop.tests.matrix import Case
+from balatkop.tests.matrix import Case, staff_action, staff_page
 from documents.models import Certificate
 from participants.models import NominationStatus
 from participants.tests.matrix_selection import START, make_placed, make_program
 from programs.tests.factories import AngkatanFactory
 
-READERS = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 403, "petugas_lain": 403}
-ACTORS = {"staf": 302, "admin": 302, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
 OWN_DISTRICT = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 200}
 
 
@@ -60,36 +58,20 @@ def code_kwargs(cast):
 SETTINGS = {"lesson_hours_per_day": 8, "uang_saku_per_day": "100.000", "transport_per_person": "0"}
 
 CASES = [
-    Case("documents:angkatan_documents", expected=READERS, default=404, make=angkatan_kwargs),
-    Case(
-        "documents:angkatan_documents",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-        data=SETTINGS,
-    ),
-    Case(
-        "documents:angkatan_close",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-    ),
-    Case(
+    staff_page("documents:angkatan_documents", angkatan_kwargs),
+    staff_action("documents:angkatan_documents", angkatan_kwargs, SETTINGS),
+    staff_action("documents:angkatan_close", angkatan_kwargs),
+    staff_action(
         "documents:angkatan_reopen",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=closed_angkatan_kwargs,
-        data={"reason": "Salah catat kehadiran hari ke-2"},
+        closed_angkatan_kwargs,
+        {"reason": "Salah catat kehadiran hari ke-2"},
     ),
-    Case("documents:certificates", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("documents:attendance_list", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("documents:attendance_recap", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("documents:receipts", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("documents:receipts_xlsx", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("documents:activity_report", expected=READERS, default=404, make=angkatan_kwargs),
+    staff_page("documents:certificates", angkatan_kwargs),
+    staff_page("documents:attendance_list", angkatan_kwargs),
+    staff_page("documents:attendance_recap", angkatan_kwargs),
+    staff_page("documents:receipts", angkatan_kwargs),
+    staff_page("documents:receipts_xlsx", angkatan_kwargs),
+    staff_page("documents:activity_report", angkatan_kwargs),
     Case("documents:district_letter", expected=OWN_DISTRICT, default=404, make=district_kwargs),
     Case("documents:participant_documents", expected={}),
     Case("documents:certificate", expected=OWN_DISTRICT, default=404, make=graduate_kwargs),

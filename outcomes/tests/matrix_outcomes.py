@@ -7,7 +7,7 @@ import secrets
 from django.utils import timezone
 
 from balatkop.importing.template import write_template
-from balatkop.tests.matrix import Case, only
+from balatkop.tests.matrix import Case, form_page, only
 from outcomes.models import FollowUpUpload, SelfReport
 from outcomes.round_import import IMPORTER
 from outcomes.tests.factories import CompletedNominationFactory
@@ -56,6 +56,7 @@ VISIT_POST = {"pendamping": "Sri", "visited_on": "2021-06-01", "topics": "Pembuk
 # For one alumnus: their district's officer and the balai staff; the other district and
 # another balai's staff do not see it (404); the head sees it but does not enter data (403).
 ALUMNUS = {"petugas_lain": 404, "outsider": 404, "pimpinan": 403}
+ALUMNUS_POST = {**ALUMNUS, "staf": 302, "petugas": 302, "admin": 302}
 
 ONE_BALAI_FIRST = {"admin": 302}
 
@@ -88,20 +89,18 @@ CASES = [
         make=staff_round_upload,
         method="post",
     ),
-    Case("outcomes:followup_create", expected=ALUMNUS, make=mataram_alumnus),
-    Case(
+    *form_page(
         "outcomes:followup_create",
-        expected={**ALUMNUS, "staf": 302, "petugas": 302, "admin": 302},
+        shown=ALUMNUS,
+        sent=ALUMNUS_POST,
         make=mataram_alumnus,
-        method="post",
         data=FOLLOWUP_POST,
     ),
-    Case("outcomes:visit_create", expected=ALUMNUS, make=mataram_alumnus),
-    Case(
+    *form_page(
         "outcomes:visit_create",
-        expected={**ALUMNUS, "staf": 302, "petugas": 302, "admin": 302},
+        shown=ALUMNUS,
+        sent=ALUMNUS_POST,
         make=mataram_alumnus,
-        method="post",
         data=VISIT_POST,
     ),
 ]
@@ -134,19 +133,14 @@ def open_link(cast) -> dict:
 
 
 CASES += [
-    Case("outcomes:selfreport_link", expected=ALUMNUS, make=mataram_due_alumnus),
-    Case(
-        "outcomes:selfreport_link",
-        expected={**ALUMNUS, "staf": 302, "petugas": 302, "admin": 302},
-        make=mataram_due_alumnus,
-        method="post",
+    *form_page(
+        "outcomes:selfreport_link", shown=ALUMNUS, sent=ALUMNUS_POST, make=mataram_due_alumnus
     ),
-    Case("outcomes:selfreport_review", expected=ALUMNUS, make=mataram_self_report),
-    Case(
+    *form_page(
         "outcomes:selfreport_review",
-        expected={**ALUMNUS, "staf": 302, "petugas": 302, "admin": 302},
+        shown=ALUMNUS,
+        sent=ALUMNUS_POST,
         make=mataram_self_report,
-        method="post",
         data={"omzet": "9.000.000", "aset": "60.000.000", "tenaga_kerja": 3},
     ),
     # Public: anyone holding the link, with or without an account, sees the same form.

@@ -8,7 +8,7 @@ import datetime as dt
 
 from balatkop.models import Balai
 from balatkop.tests.factories import kabkota
-from balatkop.tests.matrix import Case
+from balatkop.tests.matrix import ACTORS, READERS, Case, staff_action, staff_page
 from participants.models import Nomination, NominationStatus
 from participants.tests.factories import NominationFactory, ParticipantFactory
 from programs.models import ProgramStatus
@@ -103,98 +103,40 @@ def assign_data(kwargs):
     return {"ids": [nomination.pk], "angkatan": nomination.program.angkatan.first().pk}
 
 
-READERS = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 403, "petugas_lain": 403}
-ACTORS = {"staf": 302, "admin": 302, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
+def place_one_data(kwargs):
+    return {"angkatan": Nomination.objects.get(pk=kwargs["pk"]).program.angkatan.first().pk}
+
+
+GIVE_SEATS = {"from_kabupaten_kota": "52.71", "to_kabupaten_kota": "52.03", "seats": 1}
 
 CASES = [
     Case("participants:selection_list", expected={**READERS, "outsider": 200}),
-    Case("participants:selection_program", expected=READERS, default=404, make=program_kwargs),
-    Case("participants:selection_detail", expected=READERS, default=404, make=pending_kwargs),
-    Case("participants:placement", expected=READERS, default=404, make=program_kwargs),
-    Case("participants:attendance_roster", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("participants:completion", expected=READERS, default=404, make=angkatan_kwargs),
+    staff_page("participants:selection_program", program_kwargs),
+    staff_page("participants:selection_detail", pending_kwargs),
+    staff_page("participants:placement", program_kwargs),
+    staff_page("participants:attendance_roster", angkatan_kwargs),
+    staff_page("participants:completion", angkatan_kwargs),
     Case("participants:district_outcomes", expected={}),
-    Case(
-        "participants:selection_decide",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=program_kwargs,
-        data=decide_data,
+    staff_action("participants:selection_decide", program_kwargs, decide_data),
+    staff_action("participants:selection_give_seats", program_kwargs, GIVE_SEATS),
+    staff_action("participants:placement_assign", program_kwargs, assign_data),
+    staff_action("participants:placement_distribute", program_kwargs, {"mode": "merata"}),
+    staff_action("participants:selection_place_one", accepted_kwargs, place_one_data),
+    staff_action("participants:placement_remove", placed_kwargs),
+    staff_action(
+        "participants:attendance_roster", angkatan_kwargs, grid_data, label="simpan semua"
     ),
-    Case(
-        "participants:selection_give_seats",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=program_kwargs,
-        data={"from_kabupaten_kota": "52.71", "to_kabupaten_kota": "52.03", "seats": 1},
-    ),
-    Case(
-        "participants:placement_assign",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=program_kwargs,
-        data=assign_data,
-    ),
-    Case(
-        "participants:placement_distribute",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=program_kwargs,
-        data={"mode": "merata"},
-    ),
-    Case(
-        "participants:selection_place_one",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=accepted_kwargs,
-        data=lambda kw: {
-            "angkatan": Nomination.objects.get(pk=kw["pk"]).program.angkatan.first().pk
-        },
-    ),
-    Case(
-        "participants:placement_remove",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=placed_kwargs,
-    ),
-    Case(
-        "participants:attendance_roster",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-        data=grid_data,
-        label="simpan semua",
-    ),
-    Case(
+    staff_action(
         "participants:attendance_cell",
-        method="post",
+        angkatan_kwargs,
+        cell_data,
         expected={**ACTORS, "staf": 200, "admin": 200},
-        default=404,
-        make=angkatan_kwargs,
-        data=cell_data,
     ),
-    Case(
-        "participants:attendance_day",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-        data={"date": START.isoformat()},
-    ),
-    Case(
+    staff_action("participants:attendance_day", angkatan_kwargs, {"date": START.isoformat()}),
+    staff_action(
         "participants:completion",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-        data={"outcome": "tidak_lulus", "scope": "memenuhi"},
+        angkatan_kwargs,
+        {"outcome": "tidak_lulus", "scope": "memenuhi"},
         label="tetapkan hasil",
     ),
 ]

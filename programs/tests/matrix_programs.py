@@ -2,7 +2,8 @@
 
 import itertools
 
-from balatkop.tests.matrix import Case, only
+from balatkop.models import Balai
+from balatkop.tests.matrix import Case, form_page, only
 from programs.models import ProgramStatus
 from programs.tests.factories import AngkatanFactory, InstrukturFactory, ProgramFactory
 
@@ -40,8 +41,6 @@ def instruktur_kwargs(cast):
 
 def new_program_data(kwargs):
     n = next(_serial)
-    from balatkop.models import Balai
-
     return {
         "balai": Balai.objects.get(code="NTB").pk,  # only the admin's form has this field
         "code": f"MTX-{n}",
@@ -57,6 +56,18 @@ def new_program_data(kwargs):
         "certificate_pattern": "{nomor}/BALATKOP/{tahun}",
         "followup_rounds": "6, 12",
     }
+
+
+def new_instruktur_data(kwargs):
+    return {
+        "name": f"Instruktur {next(_serial)}",
+        "expertise": "Tata boga",
+        "balai": Balai.objects.get(code="NTB").pk,
+    }
+
+
+def new_bidang_data(kwargs):
+    return {"name": f"Bidang Matriks {next(_serial)}"}
 
 
 def angkatan_data(kwargs):
@@ -77,8 +88,7 @@ CASES = [
         label="filtered",
     ),
     Case("programs:year_overview", expected=NOT_DISTRICT),
-    Case("programs:program_create", expected=CREATE),
-    Case("programs:program_create", expected=CREATE_POST, method="post", data=new_program_data),
+    *form_page("programs:program_create", shown=CREATE, sent=CREATE_POST, data=new_program_data),
     Case("programs:program_detail", expected={"outsider": 404}, make=program_kwargs),
     Case(
         "programs:program_detail",
@@ -107,44 +117,31 @@ CASES = [
         method="post",
         data={"kuota_52_71": "60", "action": "simpan"},
     ),
-    Case("programs:angkatan_create", expected=CHANGE_OPEN, make=program_kwargs),
-    Case(
+    *form_page(
         "programs:angkatan_create",
-        expected=CHANGE_OPEN_POST,
+        shown=CHANGE_OPEN,
+        sent=CHANGE_OPEN_POST,
         make=program_kwargs,
-        method="post",
         data=angkatan_data,
     ),
-    Case("programs:angkatan_generate", expected=CHANGE_OPEN, make=program_kwargs),
-    Case(
+    *form_page(
         "programs:angkatan_generate",
-        expected=CHANGE_OPEN_POST,
+        shown=CHANGE_OPEN,
+        sent=CHANGE_OPEN_POST,
         make=program_kwargs,
-        method="post",
         data={"count": 2, "capacity": 60, "first_start": "2020-11-16", "skip_weekends": "on"},
     ),
     Case("programs:angkatan_detail", expected={"outsider": 404}, make=angkatan_kwargs),
-    Case("programs:angkatan_update", expected=CHANGE_OPEN, make=angkatan_kwargs),
-    Case(
+    *form_page(
         "programs:angkatan_update",
-        expected=CHANGE_OPEN_POST,
+        shown=CHANGE_OPEN,
+        sent=CHANGE_OPEN_POST,
         make=angkatan_kwargs,
-        method="post",
         data=angkatan_data,
     ),
     Case("programs:instruktur_list", expected=NOT_DISTRICT),
-    Case("programs:instruktur_create", expected=CREATE),
-    Case(
-        "programs:instruktur_create",
-        expected=CREATE_POST,
-        method="post",
-        data=lambda kwargs: {
-            "name": f"Instruktur {next(_serial)}",
-            "expertise": "Tata boga",
-            "balai": __import__("balatkop.models", fromlist=["Balai"])
-            .Balai.objects.get(code="NTB")
-            .pk,
-        },
+    *form_page(
+        "programs:instruktur_create", shown=CREATE, sent=CREATE_POST, data=new_instruktur_data
     ),
     Case(
         "programs:instruktur_update",
@@ -152,11 +149,5 @@ CASES = [
         make=instruktur_kwargs,
     ),
     Case("programs:bidang_list", expected=NOT_DISTRICT),
-    Case("programs:bidang_create", expected=CREATE),
-    Case(
-        "programs:bidang_create",
-        expected=CREATE_POST,
-        method="post",
-        data=lambda kwargs: {"name": f"Bidang Matriks {next(_serial)}"},
-    ),
+    *form_page("programs:bidang_create", shown=CREATE, sent=CREATE_POST, data=new_bidang_data),
 ]
