@@ -1,7 +1,8 @@
 """Historical import: a balai brings its past years from one flat spreadsheet.
 
 ``sheet`` declares the columns and row rules on the importer base, ``plan`` checks the whole
-file and plans what to create or reuse, and :func:`historical_import` writes it in one
+file and plans what to create or reuse (``report`` holds its findings and counts), and
+:func:`historical_import` writes it in one
 transaction: the few programmes and angkatan through the ORM with their simple_history rows,
 the many people, businesses, nominations and follow-ups with ``balatkop.bulk.insert_rows``
 (COPY on PostgreSQL). One ImportLog records the file, its SHA-256, who imported it and what
@@ -17,13 +18,8 @@ from balatkop.bulk import insert_rows
 from balatkop.importing.flow import RACE_MESSAGE
 from balatkop.importing.gate import Table, read_table
 from balatkop.models import Balai
-from outcomes.historical.plan import (
-    ImportRejected,
-    ImportReport,
-    _Plan,
-    plan_import,
-    round_months,
-)
+from outcomes.historical.plan import _Plan, plan_import, round_months
+from outcomes.historical.report import ImportRejected, ImportReport
 from outcomes.historical.sheet import (
     COLUMNS,
     GUIDE_NOTES,
