@@ -248,6 +248,7 @@ class XlsxBook:
         """
         worksheet = self.workbook.add_worksheet(name[:31])
         worksheet.one_page = one_page
+        worksheet.columns = list(columns)  # what is written below the table lines up with it
         for index, column in enumerate(columns):
             worksheet.set_column(index, index, column.shown_width)
         row_index = 0
@@ -261,12 +262,7 @@ class XlsxBook:
         if title or subtitle or notes:
             row_index += 1
         header_row = row_index
-        lines = max(
-            (wrapped_lines(c.header, c.shown_width * 0.9) for c in columns), default=1
-        )  # bold text is wider
-        worksheet.set_row(header_row, ROW_POINTS * lines + 3)
-        for index, column in enumerate(columns):
-            worksheet.write_string(header_row, index, column.header, self.header_format)
+        self.header_cells(worksheet, header_row, [column.header for column in columns])
         last_row = self._write_rows(
             worksheet, columns, rows, header_row + 1, format_blanks=format_blanks
         )
@@ -290,6 +286,33 @@ class XlsxBook:
         if finish:
             self.finish_sheet(worksheet, last_row=end, last_col=len(columns) - 1)
         return worksheet
+
+    def paragraph(self, worksheet, row: int, text: str, *, first_col: int = 0, last_col=None):
+        """Long text below a table: one cell across ``first_col``–``last_col`` (default: the
+        table's last column), wrapped at word breaks, the row as tall as its lines. Text left
+        to overflow would run past the print area's right edge and be cut on paper."""
+        columns = worksheet.columns
+        last_col = len(columns) - 1 if last_col is None else last_col
+        width = sum(c.shown_width for c in columns[first_col : last_col + 1])
+        lines = wrapped_lines(text, width)
+        if lines > 1:
+            worksheet.set_row(row, ROW_POINTS * lines)
+        if last_col > first_col:
+            worksheet.merge_range(row, first_col, row, last_col, text, self.formats["wrap"])
+        else:
+            worksheet.write_string(row, first_col, text, self.formats["wrap"])
+
+    def header_cells(self, worksheet, row: int, headers: Sequence[str], first_col: int = 0):
+        """A header row (the table's, or a second table's below it), each header wrapped in
+        its column and the row as tall as the longest."""
+        columns = worksheet.columns[first_col:]
+        lines = max(
+            (wrapped_lines(h, c.shown_width * 0.9) for h, c in zip(headers, columns, strict=False)),
+            default=1,
+        )  # bold text is wider
+        worksheet.set_row(row, ROW_POINTS * lines + 3)
+        for col, header in enumerate(headers, first_col):
+            worksheet.write_string(row, col, header, self.header_format)
 
     def finish_sheet(self, worksheet, *, last_row: int, last_col: int) -> None:
         """Page setup: A4 landscape, one page wide (or one page), print titles, area, footer."""
