@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from balatkop.formatting import tanggal
 from balatkop.xlsx import Column, XlsxBook, fit_width
 from outcomes.impact import NOT_COMPUTABLE, ImpactReport
+from outcomes.impact_attribution import WITHHELD
 
 COMPARISON_SHEET = "Pembanding"
 RESPONSE_SHEET = "Respons"
-WITHHELD = "tidak ditampilkan"  # the difference, below the minimum of comparison records
 
 
 def _value(value):

@@ -19,13 +19,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from balatkop.formatting import MONTHS
+from balatkop.formatting import MONTHS, number, signed_points
 from outcomes.impact import (
     CENT,
     HUNDRED,
     PAIRED,
     ImpactFilters,
     Measure,
+    growth_text,
     impact_nominations,
     percentage,
 )
@@ -42,6 +43,7 @@ COMPARISON_DEFINITION = (
     "pendaftar yang memenuhi syarat tetapi tidak dilatih: cadangan yang tidak pernah "
     "ditempatkan, dan yang ditolak karena kuota kabupaten/kota penuh"
 )
+WITHHELD = "tidak ditampilkan"  # the difference, below MIN_COMPARISON paired records
 COMPARISON_CAVEAT = (
     "Kelompok pembanding tidak dipilih secara acak: mereka mendaftar dan memenuhi syarat, "
     "tetapi tidak mendapat kursi. Selisih pertumbuhan antara alumni dan pembanding adalah "
@@ -112,6 +114,12 @@ class IndicatorComparison:
             return None
         return self.alumni.growth - self.comparison.growth
 
+    @property
+    def difference_text(self) -> str:
+        if not self.shown:
+            return WITHHELD
+        return growth_text(None) if self.difference is None else signed_points(self.difference)
+
 
 @dataclass(frozen=True)
 class ComparisonResult:
@@ -136,6 +144,24 @@ class ComparisonResult:
 
     def indicator(self, label: str) -> IndicatorComparison:
         return next(i for i in self.indicators if i.label == label)
+
+    def text_headings(self) -> list[str]:
+        """The print view's and the PDF's table headings; each group's n is in its heading."""
+        return [
+            "Indikator",
+            f"Alumni (n = {number(self.alumni_paired)})",
+            f"Pembanding (n = {number(self.comparison_paired)})",
+            "Selisih",
+        ]
+
+    def text_rows(self) -> list[tuple[str, str, str, str]]:
+        """Each indicator in words under :meth:`text_headings`: the two growths and the
+        difference in points (or why there is none)."""
+        return [
+            (i.label, growth_text(i.alumni.growth), growth_text(i.comparison.growth),
+             i.difference_text)
+            for i in self.indicators
+        ]  # fmt: skip
 
 
 INDICATORS = [("omzet", "Omzet (Rp/bulan)"), ("aset", "Aset (Rp)"), ("tk", "Tenaga Kerja (orang)")]

@@ -11,7 +11,8 @@ BEFORE, AFTER = (154, 165, 177), (11, 94, 215)  # the web charts' colours
 
 
 def impact_summary_pdf(export) -> bytes:
-    """One A4 page: letterhead, title block, the three indicators, pairing rate, chart, signatory."""
+    """One A4 page: letterhead, title block, the three indicators, pairing rate, chart, the
+    comparison group (as on the web page and the workbook), signatory."""
     report = export.report
     pdf = DocumentPDF(balai=export.balai, title=export.title, page_numbers=False)
     pdf.set_auto_page_break(False)  # one page, by design
@@ -50,8 +51,27 @@ def impact_summary_pdf(export) -> bytes:
     )
     _charts(pdf, indicator_charts(total))
     pdf.paragraph(growth_ratio_reading(total.omzet), size=9)
+    _comparison(pdf, report.attribution)
     pdf.signatory_block(day=export.local_date())
     return pdf.output_bytes()
+
+
+def _comparison(pdf: DocumentPDF, attribution) -> None:
+    """Alumni beside the comparison group, the difference (or why it is withheld), the caveat."""
+    c = attribution.comparison
+    pdf.ln(1)
+    pdf.paragraph("Dibandingkan dengan yang tidak dilatih", size=10, bold=True)
+    pdf.data_table(
+        c.text_headings(),
+        c.text_rows(),
+        widths=[42, 46, 46, 46],
+        align=["LEFT", "RIGHT", "RIGHT", "RIGHT"],
+        size=8,
+    )
+    pdf.paragraph(f"Pembanding: {attribution.definition}.", size=8)
+    if not c.shown:
+        pdf.paragraph(c.why_not_shown, size=8)
+    pdf.paragraph(attribution.caveat, size=8)
 
 
 def _charts(pdf: DocumentPDF, charts: list[dict], *, height: float = 42) -> None:

@@ -51,3 +51,4 @@ def test_report_and_print_view_pass_the_phone_gate_and_print_on_one_a4_page(
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape
     text = pdf.pages[0].extract_text()
     assert "Laporan Dampak Pelatihan" in text and "NIP" in text and "223,75%" in text
+    assert "Dibandingkan dengan yang tidak dilatih" in text  # the comparison group, still one page
