@@ -65,57 +65,42 @@ def test_templates_hold_no_inline_scripts_or_styles():
         assert ' style="' not in text, path
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "balatkop.settings",
-        "PRODUCTION": "true",
-        "DEBUG": "false",
-        "SECRET_KEY": "k3Y-" + "x9!Qz" * 12,
-        "ALLOWED_HOSTS": "balatkop.ntbprov.go.id",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def manage_check(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """``manage.py check`` in a fresh process that sees only PATH, the settings and ``env``."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
         cwd=settings.BASE_DIR,
-        env=env,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "balatkop.settings", **env},
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = manage_check(
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        PRODUCTION="true",
+        DEBUG="false",
+        SECRET_KEY="k3Y-" + "x9!Qz" * 12,
+        ALLOWED_HOSTS="balatkop.ntbprov.go.id",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_without_a_secret_key_and_debug_off_the_settings_refuse_to_start(tmp_path):
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "balatkop.settings"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = manage_check()
     assert result.returncode != 0
     assert "SECRET_KEY wajib diisi" in result.stderr
 
 
 def test_a_misspelt_boolean_setting_stops_the_start_up(tmp_path):
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "balatkop.settings",
-        "DEBUG": "true",
-        "PRODUCTION": "ture",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = manage_check(
+        DEBUG="true", PRODUCTION="ture", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "PRODUCTION='ture'" in result.stderr

@@ -105,16 +105,22 @@ def test_a_decision_takes_the_programme_off_the_staff_list(staf, client_for, tod
     assert tasks(client.get(HOME), "keputusan") == []
 
 
+def home_after_growth(client, bound: int, grow, django_assert_max_num_queries):
+    """The home page costs at most ``bound`` queries, and no more after ``grow()`` adds rows."""
+    with django_assert_max_num_queries(bound) as few:
+        client.get(HOME)
+    grow()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        return client.get(HOME)
+
+
 def test_staff_home_query_count_does_not_grow_with_data(
     staf, client_for, today, django_assert_max_num_queries
 ):
     staff_scene(today)
-    client = client_for(staf)
-    with django_assert_max_num_queries(20) as few:
-        client.get(HOME)
-    staff_scene(today, n=6)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(HOME)
+    response = home_after_growth(
+        client_for(staf), 20, lambda: staff_scene(today, n=6), django_assert_max_num_queries
+    )
     assert tasks(response, "keputusan")[0].count == 6
 
 
@@ -189,13 +195,13 @@ def test_officer_home_query_count_does_not_grow_with_data(
     officer_scene(today)
     client = client_for(petugas)
     client.get(HOME)  # the first visit of a session records it
-    with django_assert_max_num_queries(15) as few:
-        client.get(HOME)
-    officer_scene(today, n=5)
-    for _ in range(5):
-        Notice.objects.create(recipient=petugas, kind=NoticeKind.PLACED, text="x", url="/")
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(HOME)
+
+    def grow():
+        officer_scene(today, n=5)
+        for _ in range(5):
+            Notice.objects.create(recipient=petugas, kind=NoticeKind.PLACED, text="x", url="/")
+
+    response = home_after_growth(client, 15, grow, django_assert_max_num_queries)
     assert len(response.context["call_letters"]) == 6
 
 
@@ -234,10 +240,7 @@ def test_head_home_query_count_does_not_grow_with_data(
     pimpinan, client_for, today, django_assert_max_num_queries
 ):
     head_scene(today)
-    client = client_for(pimpinan)
-    with django_assert_max_num_queries(10) as few:
-        client.get(HOME)
-    head_scene(today, n=5)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(HOME)
+    response = home_after_growth(
+        client_for(pimpinan), 10, lambda: head_scene(today, n=5), django_assert_max_num_queries
+    )
     assert response.context["head"]["comparison"][0]["paired"] == 6

@@ -88,27 +88,18 @@ def test_every_role_has_a_demo_login_printed_with_its_password(demo):
     assert DEMO_PASSWORD in demo
 
 
+def row_counts() -> tuple[int, ...]:
+    models = (Participant, Nomination, FollowUp, Program, User, ImportLog)
+    return tuple(model.objects.count() for model in models)
+
+
 def test_loading_the_demo_twice_changes_nothing(demo):
-    before = (
-        Participant.objects.count(),
-        Nomination.objects.count(),
-        FollowUp.objects.count(),
-        Program.objects.count(),
-        User.objects.count(),
-        ImportLog.objects.count(),
-    )
+    before = row_counts()
     out = io.StringIO()
 
     call_command("muat_demo", stdout=out)
 
-    after = (
-        Participant.objects.count(),
-        Nomination.objects.count(),
-        FollowUp.objects.count(),
-        Program.objects.count(),
-        User.objects.count(),
-        ImportLog.objects.count(),
-    )
+    after = row_counts()
     assert after == before
     assert "sudah dimuat, tidak ada perubahan" in out.getvalue()
 
