@@ -58,13 +58,26 @@ def nomination_rows(count: int, districts, *, first_serial: int = 1):
         yield [values[column.key] for column in IMPORTER.columns]
 
 
+def nomination_file(count: int, districts, *, first_serial: int = 1) -> bytes:
+    """A filled-in nomination template (.xlsx) of ``count`` fresh people of ``districts``."""
+    from balatkop.xlsx import Column, XlsxBook
+    from participants.imports import IMPORTER
+
+    buffer = io.BytesIO()
+    with XlsxBook(buffer) as book:
+        columns = [Column(c.header, c.written_as, c.width) for c in IMPORTER.columns]
+        book.table_sheet(
+            "Usulan", columns, nomination_rows(count, districts, first_serial=first_serial)
+        )
+    return buffer.getvalue()
+
+
 def run(count: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from balatkop.models import Balai, KabupatenKota, Provinsi, Role, User
-    from balatkop.xlsx import Column, XlsxBook
-    from participants.imports import IMPORTER, nomination_file_import, nomination_file_preview
+    from participants.imports import nomination_file_import, nomination_file_preview
     from participants.models import Nomination
     from programs.models import Program, ProgramStatus, Quota
 
@@ -89,11 +102,7 @@ def run(count: int) -> None:
     )
 
     started = time.perf_counter()
-    buffer = io.BytesIO()
-    with XlsxBook(buffer) as book:
-        columns = [Column(c.header, c.written_as, c.width) for c in IMPORTER.columns]
-        book.table_sheet("Usulan", columns, nomination_rows(count, districts))
-    data = buffer.getvalue()
+    data = nomination_file(count, districts)
     written = time.perf_counter()
     with CaptureQueriesContext(connection) as preview_queries:
         preview = nomination_file_preview(program=program, user=staf, data=data)

@@ -32,6 +32,11 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def seconds_text(value: float) -> str:
+    """``1.23 s`` from one second up, ``456 ms`` below."""
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+
+
 def database_label() -> str:
     from django.db import connection
 

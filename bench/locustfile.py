@@ -1,20 +1,30 @@
-"""Twenty users opening one page as fast as the server answers (no think time).
+"""Users opening one page: as fast as the server answers, or with think time between clicks.
 
-Driven by ``bench/run``: ``BENCH_PATH`` is the page, ``BENCH_SESSION`` a logged-in session
-cookie (so logins do not muddy the figures). Only ever against 127.0.0.1.
+Driven by ``bench/benchserver.py``: ``BENCH_PATH`` is the page, ``BENCH_SESSION`` a logged-in
+session cookie (so logins do not muddy the figures), ``BENCH_THINK`` empty (no think time: a
+capacity test) or "MIN-MAX" seconds each user waits between two requests, drawn uniformly (a
+district officer reading the page before the next click). Only ever against 127.0.0.1.
 """
 
 import os
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, task
 
 PATH = os.environ.get("BENCH_PATH", "/sehat/")
 SESSION = os.environ.get("BENCH_SESSION", "")
+THINK = os.environ.get("BENCH_THINK", "")
+
+
+def _wait_time():
+    if not THINK:
+        return constant(0)
+    low, high = (float(part) for part in THINK.split("-"))
+    return between(low, high)
 
 
 class PageUser(FastHttpUser):
     host = "http://127.0.0.1:8765"
-    wait_time = constant(0)
+    wait_time = _wait_time()
 
     @task
     def open_page(self):
