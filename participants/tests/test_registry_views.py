@@ -152,3 +152,29 @@ def test_lists_run_a_bounded_number_of_queries(
     for name in ("participants:nomination_list", "participants:participant_list"):
         with django_assert_max_num_queries(14):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_participant_list_counts_each_visible_person_once(
+    client_for, staf, petugas, program, balai_jateng
+):
+    twice = ParticipantFactory(name="Ani Dua Kali")
+    NominationFactory(program=program, participant=twice)
+    NominationFactory(program=ProgramFactory(balai=program.balai), participant=twice)
+    NominationFactory(program=program, participant__name="Badu Lotim", kabupaten_kota_id="52.03")
+    # A person known only in another balai, and one there who is also nominated here.
+    elsewhere = ProgramFactory(balai=balai_jateng)
+    NominationFactory(program=elsewhere, participant__name="Cici Jateng")
+    NominationFactory(program=elsewhere, participant=twice)
+    url = reverse("participants:participant_list")
+    cases = [
+        (staf, {}, 2),
+        (staf, {"q": "ani"}, 1),
+        (staf, {"q": "cici"}, 0),
+        (staf, {"q": twice.nik}, 1),
+        (petugas, {}, 1),  # the district officer of 52.71: not Badu of 52.03
+    ]
+    for user, query, expected in cases:
+        page = client_for(user).get(url, query)
+        assert page.context["page_obj"].paginator.count == expected, (user, query)
+        assert len(page.context["people"]) == expected, (user, query)
+        assert f"{expected} orang" in page.content.decode()
