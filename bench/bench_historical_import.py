@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -132,23 +131,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, action="append", help="rows per file (repeatable)")
     args = parser.parse_args()
 
-    import django
+    from benchlib import scratch_database
 
-    django.setup()
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(
-            Path(tempfile.gettempdir()) / "balatkop_bench_hist.sqlite3"
-        )
-    print(f"Database: {connection.vendor}")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database("balatkop_bench_hist.sqlite3"):
         # Each file its own people (birth years apart), so no run reuses another's NIKs.
         for index, count in enumerate(args.rows or [10_000]):
             run(count, born_from=1960 + 10 * index)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

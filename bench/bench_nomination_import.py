@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -126,24 +125,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, action="append", help="rows per file (repeatable)")
     args = parser.parse_args()
 
-    import django
+    from benchlib import scratch_database
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
+    with scratch_database("balatkop_bench_nominations.sqlite3"):
+        from django.conf import settings
 
-    settings.DEBUG = False  # production-like; the query capture works regardless
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(
-            Path(tempfile.gettempdir()) / "balatkop_bench_nominations.sqlite3"
-        )
-    print(f"Database: {connection.vendor}")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+        settings.DEBUG = False  # production-like; the query capture works regardless
         for count in args.rows or [5_000]:
             run(count)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,25 @@ def django_setup() -> None:
     import django
 
     django.setup()
+
+
+@contextlib.contextmanager
+def scratch_database(sqlite_file: str):
+    """Django set up on a fresh, migrated test database (``test_<name>``, dropped afterwards;
+    on SQLite ``sqlite_file`` in the temporary folder): the development data are never touched."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / sqlite_file)
+    print(f"Database: {connection.vendor}")
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def median(values: list[float]) -> float:
