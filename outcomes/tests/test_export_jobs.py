@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from balatkop.models import Role
 from balatkop.tests.factories import UserFactory
 from outcomes.exports import ImpactReportExport
 from outcomes.models import ExportJob, ExportJobStatus
@@ -143,7 +144,7 @@ def test_status_poll_reads_neither_the_workbook_nor_more_than_a_few_rows(
 
 def test_the_admin_lists_jobs_read_only_without_their_workbook(staf, client_for):
     job = ExportJob.objects.create(requested_by=staf, status=ExportJobStatus.FAILED, error="Macet")
-    client = client_for(UserFactory(role="admin", is_staff=True, is_superuser=True))
+    client = client_for(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
     listing = client.get(reverse("admin:outcomes_exportjob_changelist"))
     assert listing.status_code == 200 and f">{job.pk}<" in listing.content.decode()
     page = client.get(reverse("admin:outcomes_exportjob_change", args=[job.pk]))

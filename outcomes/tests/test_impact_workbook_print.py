@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from balatkop.models import Role
 from balatkop.tests.factories import BalaiFactory, UserFactory
 from outcomes.exports import ImpactReportExport
 from outcomes.impact import ImpactFilters
@@ -187,7 +188,7 @@ def test_admin_chooses_a_balai_before_the_report(client_for):
     other = BalaiFactory(code="NTB2")
     other_program = CompletedNominationFactory(program__balai=other, baseline_omzet=1_000_000)
     FollowUpFactory(nomination=other_program, omzet=9_000_000)
-    admin = UserFactory(role="admin", balai=None)
+    admin = UserFactory(role=Role.ADMIN, balai=None)
     client = client_for(admin)
     page = client.get(reverse("outcomes:impact_report"))
     assert page.status_code == 200
