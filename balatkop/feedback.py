@@ -28,6 +28,13 @@ def show_errors(request, error: ValidationError, *, form=None) -> None:
         messages.error(request, f"… dan {len(problems) - MAX_MESSAGES} kesalahan lain.")
 
 
+def show_form_errors(request, form) -> None:
+    """A form that has no page of its own (a button on a list): its errors as messages."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def form_submit(request, form, save: Callable[[], T]) -> T | None:
     """For a valid POSTed ``form``, what ``save()`` returns; None when nothing was saved.
 

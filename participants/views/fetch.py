@@ -10,16 +10,21 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from balatkop.access import can_select, can_view_selection, require
-from participants.models import Nomination
+from balatkop.access import can_nominate, can_select, can_view_selection, require
+from participants.models import Nomination, NominationUpload
 from participants.services.selection import BulkResult
 from programs.models import Angkatan, Program
 
 
-def program_for(request, pk: int) -> Program:
-    """A programme on the selection pages (heads read them too)."""
+def program_for(request, pk: int, *, to_act: bool = False) -> Program:
+    """A programme on the selection pages (heads read them too); ``to_act``: 403 unless the user may decide."""
     require(can_view_selection(request.user))
-    return get_object_or_404(Program.objects.for_user(request.user).select_related("balai"), pk=pk)
+    program = get_object_or_404(
+        Program.objects.for_user(request.user).select_related("balai"), pk=pk
+    )
+    if to_act:
+        require(can_select(request.user))
+    return program
 
 
 def angkatan_for(request, pk: int) -> Angkatan:
@@ -38,6 +43,25 @@ def nomination_for(request, pk: int, *, to_act: bool = True, queryset=None) -> N
     if to_act:
         require(can_select(request.user))
     return nomination
+
+
+def _fetch_then_require(request, queryset, pk: int, allowed: bool):
+    # 404 outside the user's scope first, so a foreign id is not told apart by a 403.
+    found = get_object_or_404(queryset.for_user(request.user), pk=pk)
+    require(allowed)
+    return found
+
+
+def program_to_nominate(request, pk: int) -> Program:
+    """A programme on the nomination form, the NIK check and the nomination file pages."""
+    queryset = Program.objects.select_related("balai")
+    return _fetch_then_require(request, queryset, pk, can_nominate(request.user))
+
+
+def upload_for(request, pk: int) -> NominationUpload:
+    """An uploaded nomination file on its preview, error workbook and confirm pages."""
+    queryset = NominationUpload.objects.select_related("program__balai")
+    return _fetch_then_require(request, queryset, pk, can_nominate(request.user))
 
 
 def back_to(request, fallback: str) -> str:

@@ -7,11 +7,11 @@ import io
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from balatkop.access import can_nominate, is_district_officer, require
+from balatkop.access import is_district_officer
 from balatkop.importing.flow import confirm_or_refuse, error_book_response, upload_read
 from balatkop.xlsx import XLSX_CONTENT_TYPE
 from participants.forms import NominationUploadForm
@@ -22,22 +22,14 @@ from participants.imports import (
     nomination_template_write,
 )
 from participants.models import NominationUpload
+from participants.views.fetch import program_to_nominate, upload_for
 from participants.views.registry import NIK_UPLOADS_PER_HOUR, too_many_lookups
-from programs.models import Program
-
-
-def _program_for(request, program_pk):
-    program = get_object_or_404(
-        Program.objects.for_user(request.user).select_related("balai"), pk=program_pk
-    )
-    require(can_nominate(request.user))
-    return program
 
 
 @require_GET
 def nomination_template(request, program_pk):
     """The Excel template for bulk nomination, with drop-downs limited to the user's districts."""
-    program = _program_for(request, program_pk)
+    program = program_to_nominate(request, program_pk)
     buffer = io.BytesIO()
     nomination_template_write(buffer, program=program, user=request.user)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -47,7 +39,7 @@ def nomination_template(request, program_pk):
 
 def nomination_upload(request, program_pk):
     """Upload a filled-in template; kept until its preview is confirmed (refused files are not)."""
-    program = _program_for(request, program_pk)
+    program = program_to_nominate(request, program_pk)
     form = NominationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and too_many_lookups(request, "nik-upload", NIK_UPLOADS_PER_HOUR):
         form.add_error(None, "Terlalu banyak berkas diunggah dalam satu jam. Coba lagi nanti.")
@@ -72,18 +64,10 @@ def nomination_upload(request, program_pk):
     )
 
 
-def _upload_for(request, pk):
-    upload = get_object_or_404(
-        NominationUpload.objects.for_user(request.user).select_related("program__balai"), pk=pk
-    )
-    require(can_nominate(request.user))
-    return upload
-
-
 @require_GET
 def nomination_import_preview(request, pk):
     """Every row of the file with its errors and warnings, before anything is written."""
-    upload = _upload_for(request, pk)
+    upload = upload_for(request, pk)
     reading = None
     if upload.imported_at is None:
         reading = nomination_file_preview(
@@ -109,7 +93,7 @@ def nomination_import_preview(request, pk):
 @require_GET
 def nomination_import_errors(request, pk):
     """The uploaded rows with a Kesalahan column, to fix and upload again."""
-    upload = _upload_for(request, pk)
+    upload = upload_for(request, pk)
     reading = nomination_file_preview(
         program=upload.program, user=request.user, data=bytes(upload.data)
     )
@@ -119,7 +103,7 @@ def nomination_import_errors(request, pk):
 @require_POST
 def nomination_import_confirm(request, pk):
     """Import the whole file, or nothing if any row is wrong; a second confirm imports nothing."""
-    upload = _upload_for(request, pk)
+    upload = upload_for(request, pk)
 
     def run(locked):
         outcome = nomination_file_import(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from balatkop import freshness
-from balatkop.access import can_nominate, can_view_history, require
+from balatkop.access import can_nominate, can_view_history
 from balatkop.feedback import form_submit
 from balatkop.freshness import cached_fragment
 from balatkop.models import KabupatenKota
@@ -29,6 +29,7 @@ from participants.services.registry import (
     participant_history,
 )
 from participants.services.selection import status_history
+from participants.views.fetch import program_to_nominate
 from programs.models import Program
 
 PAGE_SIZE = 50
@@ -87,8 +88,7 @@ def _nomination_listing(request) -> str:
 
 def nomination_create(request, program_pk):
     """Nominate one person into a programme (officers for their district, staff on its behalf)."""
-    program = get_object_or_404(Program.objects.for_user(request.user), pk=program_pk)
-    require(can_nominate(request.user))
+    program = program_to_nominate(request, program_pk)
     window_error = None
     try:
         nomination_window_check(program=program, today=timezone.localdate())
@@ -137,8 +137,7 @@ def nomination_check(request, program_pk):
     Whether the person is already in this programme and whether the criteria (the level
     ladder included) are met; the name and history only of a person the user may see anyway.
     """
-    program = get_object_or_404(Program.objects.for_user(request.user), pk=program_pk)
-    require(can_nominate(request.user))
+    program = program_to_nominate(request, program_pk)
     if too_many_lookups(request, "nik-check", NIK_CHECKS_PER_HOUR):
         # 200, so that htmx shows the message in place of the check.
         return render(request, "participants/includes/_nomination_check.html", {"limited": True})

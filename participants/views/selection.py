@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from balatkop.access import can_select, can_view_selection, require
-from balatkop.feedback import show_errors
+from balatkop.feedback import show_errors, show_form_errors
 from balatkop.pagination import paginate
 from participants.forms import (
     CompletionForm,
@@ -102,14 +102,11 @@ def selection_program(request, pk: int):
 @require_POST
 def selection_decide(request, pk: int):
     """Accept, reject or reserve the ticked nominees (or every one matching the filter)."""
-    program = program_for(request, pk)
-    require(can_select(request.user))
+    program = program_for(request, pk, to_act=True)
     back = back_to(request, reverse("participants:selection_program", args=[program.pk]))
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        show_form_errors(request, form)
         return redirect(back)
     nominations = _screening_queryset(request, program)
     if form.cleaned_data["scope"] == "filter":
@@ -148,8 +145,7 @@ def selection_decide(request, pk: int):
 @require_POST
 def selection_give_seats(request, pk: int):
     """Give unused seats of one district to the reserve list of another."""
-    program = program_for(request, pk)
-    require(can_select(request.user))
+    program = program_for(request, pk, to_act=True)
     form = QuotaGiveForm(request.POST, usage=services.quota_usage(program=program))
     if form.is_valid():
         try:
@@ -167,9 +163,7 @@ def selection_give_seats(request, pk: int):
         except ValidationError as error:
             show_errors(request, error)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        show_form_errors(request, form)
     return redirect("participants:selection_program", pk=program.pk)
 
 
@@ -238,15 +232,19 @@ def placement(request, pk: int):
     )
 
 
+def _chosen_angkatan(request, program_id: int) -> Angkatan | None:
+    """The angkatan of the programme chosen in the form, if any."""
+    return Angkatan.objects.filter(
+        program_id=program_id, pk=request.POST.get("angkatan") or 0
+    ).first()
+
+
 @require_POST
 def placement_assign(request, pk: int):
     """Place the ticked accepted nominees in the chosen angkatan."""
-    program = program_for(request, pk)
-    require(can_select(request.user))
+    program = program_for(request, pk, to_act=True)
     back = back_to(request, reverse("participants:placement", args=[program.pk]))
-    angkatan = Angkatan.objects.filter(
-        program=program, pk=request.POST.get("angkatan") or 0
-    ).first()
+    angkatan = _chosen_angkatan(request, program.pk)
     if angkatan is None:
         messages.error(request, "Pilih angkatan tujuan.")
         return redirect(back)
@@ -263,8 +261,7 @@ def placement_assign(request, pk: int):
 @require_POST
 def placement_distribute(request, pk: int):
     """Distribute every accepted nominee over the programme's angkatan automatically."""
-    program = program_for(request, pk)
-    require(can_select(request.user))
+    program = program_for(request, pk, to_act=True)
     form = DistributeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Pilih cara pembagian.")
@@ -296,9 +293,7 @@ def placement_remove(request, pk: int):
 def selection_place_one(request, pk: int):
     """Place one nominee in the chosen angkatan (from the nominee's page)."""
     nomination = nomination_for(request, pk)
-    angkatan = Angkatan.objects.filter(
-        program_id=nomination.program_id, pk=request.POST.get("angkatan") or 0
-    ).first()
+    angkatan = _chosen_angkatan(request, nomination.program_id)
     if angkatan is None:
         messages.error(request, "Pilih angkatan tujuan.")
     else:
