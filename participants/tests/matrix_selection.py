@@ -21,11 +21,17 @@ def ntb() -> Balai:
     return Balai.objects.get(code="NTB")
 
 
-def make_program(**kwargs):
-    """An NTB programme in selection (nominations closed), 4-day angkatan, 80% to pass."""
+def make_program(*, quotas: dict[str, int] | None = None, **kwargs):
+    """An NTB programme in selection (nominations closed), 4-day angkatan, 80% to pass.
+
+    ``quotas``: seats by district code.
+    """
     kwargs.setdefault("balai", ntb())
     kwargs.setdefault("status", ProgramStatus.NOMINATION_CLOSED)
-    return ProgramFactory(**kwargs)
+    program = ProgramFactory(**kwargs)
+    for code, seats in (quotas or {}).items():
+        QuotaFactory(program=program, kabupaten_kota=kabkota(code), seats=seats)
+    return program
 
 
 def make_nominee(program, kab: str = "52.71", status=NominationStatus.DIUSULKAN, **kwargs):
@@ -46,8 +52,7 @@ def make_placed(angkatan, kab: str = "52.71", **kwargs):
 
 def scene(cast) -> dict:
     """A programme with a quota, a pending nominee and one placed in an angkatan."""
-    program = make_program()
-    QuotaFactory(program=program, kabupaten_kota=kabkota("52.71"), seats=2)
+    program = make_program(quotas={"52.71": 2})
     angkatan = AngkatanFactory(program=program, start_date=START, capacity=30)
     pending = make_nominee(program)
     placed = make_placed(angkatan)

@@ -3,12 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from balatkop.tests.factories import kabkota
 from participants.models import Nomination, NominationStatus
 from participants.services import selection as services
 from participants.tests.matrix_selection import make_nominee, make_program
 from programs.models import Quota
-from programs.tests.factories import QuotaFactory
 
 pytestmark = pytest.mark.django_db
 S = NominationStatus
@@ -16,10 +14,7 @@ S = NominationStatus
 
 @pytest.fixture
 def program(balai_ntb):
-    program = make_program()
-    QuotaFactory(program=program, kabupaten_kota=kabkota("52.71"), seats=2)
-    QuotaFactory(program=program, kabupaten_kota=kabkota("52.03"), seats=2)
-    return program
+    return make_program(quotas={"52.71": 2, "52.03": 2})
 
 
 def test_staff_accepts_a_nominee_within_quota_and_history_keeps_who(program, staf):

@@ -3,11 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from balatkop.tests.factories import kabkota
 from participants.models import Nomination, NominationStatus
 from participants.services import selection as services
 from participants.tests.matrix_selection import START, make_nominee, make_placed, make_program
-from programs.tests.factories import AngkatanFactory, QuotaFactory
+from programs.tests.factories import AngkatanFactory
 
 pytestmark = pytest.mark.django_db
 S = NominationStatus
@@ -15,9 +14,7 @@ S = NominationStatus
 
 @pytest.fixture
 def program(balai_ntb):
-    program = make_program()
-    QuotaFactory(program=program, kabupaten_kota=kabkota("52.71"), seats=1)
-    return program
+    return make_program(quotas={"52.71": 1})
 
 
 def decide(client, program, ids, **data):
