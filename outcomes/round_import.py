@@ -1,8 +1,10 @@
 """One follow-up round for many alumni from a spreadsheet, declared on the importer base.
 
-The template is pre-filled with the alumni due for the round and names its programme and
-round; rows whose whole "Sesudah" block is empty are skipped (not measured yet). The preview
-warns when a measurement date lies far from its round (a +6 measurement sent as +12).
+The template is pre-filled with the alumni due for the round, and the comparison applicants
+(``outcomes.services.COMPARISON_GROUP``) due with them, whose Angkatan cell says "Pembanding";
+it names its programme and round. Rows whose whole "Sesudah" block is empty are skipped (not
+measured yet). The preview warns when a measurement date lies far from its round (a +6
+measurement sent as +12), counting from the programme's last angkatan for a comparison row.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from outcomes.services import (
     add_months,
     alumni_lock,
     measurement_errors,
+    reference_end,
     rounds_label,
+    with_reference_end,
 )
 from programs.models import Program
 
 AFTER = ("measured_on", "omzet", "aset", "tenaga_kerja")
 FAR_FROM_ROUND_DAYS = 92  # about three months either side of the round's date
+COMPARISON_MARK = "Pembanding"  # in the Angkatan cell: eligible, not trained, followed the same
 
 
 class RoundImporter(Importer):
@@ -42,13 +47,15 @@ class RoundImporter(Importer):
                10),
         Column("nik", "NIK", "nik", False, "Jangan diubah.", "5271********0001", 19,
                in_file=False),
-        Column("name", "Nama", "text", False, "Nama alumni (tidak dibaca).", "Siti Aminah", 24,
-               in_file=False),
+        Column("name", "Nama", "text", False, "Nama alumni atau pembanding (tidak dibaca).",
+               "Siti Aminah", 24, in_file=False),
         Column("business", "Nama Usaha", "text", False, "Tidak dibaca.", "Konveksi Aminah", 22,
                in_file=False),
         Column("district", "Kabupaten/Kota", "text", False, "Tidak dibaca.", "Kota Mataram", 18,
                in_file=False),
-        Column("angkatan", "Angkatan", "text", False, "Tidak dibaca.", 1, 10, in_file=False),
+        Column("angkatan", "Angkatan", "text", False,
+               f"Nomor angkatan; “{COMPARISON_MARK}” bagi pendaftar yang tidak dilatih (kelompok "
+               "pembanding). Tidak dibaca.", 1, 12, in_file=False),
         Column("omzet_before", "Omzet Sebelum", "rupiah", False, "Kondisi awal (tidak dibaca).",
                6_000_000, 16, in_file=False),
         Column("aset_before", "Aset Sebelum", "rupiah", False, "Kondisi awal (tidak dibaca).",
@@ -88,7 +95,7 @@ def round_template_write(target, *, program: Program, round_months: int, due: Qu
     rows = (
         [n.pk, mask_nik(n.participant.nik, viewer), n.participant.name,
          n.business.name if n.business else None, n.kabupaten_kota.name,
-         n.angkatan.number if n.angkatan else None, n.baseline_omzet, n.baseline_aset,
+         n.angkatan.number if n.angkatan else COMPARISON_MARK, n.baseline_omzet, n.baseline_aset,
          n.baseline_tenaga_kerja, None, None, None, None]
         for n in nominations
     )  # fmt: skip
@@ -101,6 +108,10 @@ def round_template_write(target, *, program: Program, round_months: int, due: Qu
             "Unggah berkas ini untuk program dan putaran yang sama. Isi Tanggal Monitoring, "
             "Omzet Sesudah, Aset Sesudah dan Tenaga Kerja Sesudah; biarkan kosong keempatnya "
             "untuk alumni yang belum dimonitor.",
+            f"Baris dengan Angkatan “{COMPARISON_MARK}”: pendaftar yang memenuhi syarat tetapi "
+            "tidak dilatih (tidak mendapat kursi). Mereka dimonitor pada putaran yang sama, "
+            "dihitung dari selesainya angkatan terakhir program, sebagai pembanding laporan "
+            "dampak: isi datanya sama seperti alumni.",
             "Bila ada satu baris salah, tidak ada yang disimpan; berkas dengan kolom Kesalahan "
             "dapat diunduh dari pratinjau.",
         ],
@@ -136,11 +147,10 @@ def round_file_preview(
         reading.file_errors.append("Tidak ada baris berisi data monitoring di berkas ini.")
         return reading
     ids = [row["nomination"] for row in reading.rows if row["nomination"] is not None]
+    chosen = nominations.filter(program=program, pk__in=ids)
     known = {
         n.pk: n
-        for n in nominations.filter(program=program, pk__in=ids).select_related(
-            "program", "angkatan", "participant"
-        )
+        for n in with_reference_end(chosen).select_related("program", "angkatan", "participant")
     }
     measured = set(
         FollowUp.objects.filter(nomination_id__in=known, round_months=round_months).values_list(
@@ -160,7 +170,10 @@ def _judge_row(row: Row, known, measured, seen, *, round_months: int, today) -> 
     if pk is None:
         return  # "Wajib diisi" already
     if nomination is None:
-        row.error("ID Usulan", f"ID Usulan {pk} bukan alumni program ini yang dapat Anda isi.")
+        row.error(
+            "ID Usulan",
+            f"ID Usulan {pk} bukan alumni atau pembanding program ini yang dapat Anda isi.",
+        )
         return
     if pk in seen:
         row.error("ID Usulan", f"ID Usulan {pk} sudah ada di baris {seen[pk]}.")
@@ -180,13 +193,15 @@ def _judge_row(row: Row, known, measured, seen, *, round_months: int, today) -> 
     )
     for message in measurement_errors(nomination, measurement, today=today):
         row.error("", message)
-    if nomination.angkatan and not row.errors:
-        expected = add_months(nomination.angkatan.end_date, round_months)
+    end = reference_end(nomination)  # own angkatan's end; the programme's for a comparison row
+    if end and not row.errors:
+        expected = add_months(end, round_months)
         if abs((row["measured_on"] - expected).days) > FAR_FROM_ROUND_DAYS:
-            months = round((row["measured_on"] - nomination.angkatan.end_date).days / 30.44)
+            months = round((row["measured_on"] - end).days / 30.44)
+            since = "pelatihan" if nomination.angkatan_id else "angkatan terakhir program"
             row.warn(
                 "Tanggal Monitoring",
-                f"{tanggal(row['measured_on'])} adalah sekitar {months} bulan setelah pelatihan "
+                f"{tanggal(row['measured_on'])} adalah sekitar {months} bulan setelah {since} "
                 f"selesai, jauh dari putaran +{round_months} bulan ({tanggal(expected)}). "
                 "Periksa putaran yang dipilih.",
             )

@@ -202,6 +202,8 @@ def test_district_officer_cannot_upload_for_another_districts_alumni(
         client_for(staf), program, {2: [dt.datetime(2021, 6, 1), 9_000_000, 60_000_000, 3]}
     )
     preview, _confirm = _upload(client_for(petugas_lain), program, data)
-    assert "bukan alumni program ini yang dapat Anda isi" in preview.content.decode()
+    assert (
+        "bukan alumni atau pembanding program ini yang dapat Anda isi" in preview.content.decode()
+    )
     assert FollowUp.objects.count() == 0
     assert MentoringVisit.objects.count() == 0
