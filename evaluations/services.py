@@ -42,8 +42,9 @@ SCALE_LABELS = {1: "Sangat kurang", 2: "Kurang", 3: "Cukup", 4: "Baik", 5: "Sang
 SCORE_FIELDS = {"pre": "pre-test", "post": "post-test"}
 
 
-def _check_open(angkatan: Angkatan) -> None:
-    # Staff see the shared wording; a participant's link says it in its own words (below).
+def evaluation_ensure_open(angkatan: Angkatan) -> None:
+    """Refuse a change to a closed angkatan's scores or responses (staff's wording)."""
+    # A participant's link says it in its own words (_invitation_open), same model property.
     angkatan_ensure_open(angkatan=angkatan, action="mengubah evaluasinya")
 
 
@@ -55,14 +56,21 @@ def placed_nominations(angkatan: Angkatan) -> QuerySet:
 # --- Pre-test and post-test ---------------------------------------------------------------
 
 
-def parse_score(value) -> int | None:
-    """A typed or uploaded score through the one cell reader: '' → None; '85' → 85; 0–100 only."""
+def score_read(value) -> int | None:
+    """A typed or uploaded score through the one cell reader: '' → None; '85' → 85; '85,0' →
+    85; whole numbers 0–100 only ('85,5', '101', 'lulus' raise CellError)."""
     try:
         return cells.whole(value, maximum=SCORE_MAX)
     except cells.CellError as error:
-        raise ValidationError(
-            f"Nilai harus bilangan bulat 0–{SCORE_MAX}: {error.message}"
-        ) from error
+        raise cells.CellError(f"{error.message} Isi bilangan bulat 0–{SCORE_MAX}.") from error
+
+
+def parse_score(value) -> int | None:
+    """A score typed on the grid (:func:`score_read`), refused as a ValidationError."""
+    try:
+        return score_read(value)
+    except cells.CellError as error:
+        raise ValidationError(error.message) from error
 
 
 def test_score_record(*, nomination: Nomination, kind: str, value: int | None, by) -> TestScore:
@@ -71,7 +79,7 @@ def test_score_record(*, nomination: Nomination, kind: str, value: int | None, b
         raise ValidationError("Pilih pre-test atau post-test.")
     if nomination.angkatan_id is None or nomination.status not in HOLDS_PLACE:
         raise ValidationError("Peserta ini tidak ditempatkan di angkatan.")
-    _check_open(nomination.angkatan)
+    evaluation_ensure_open(nomination.angkatan)
     if value is not None and not 0 <= value <= SCORE_MAX:
         raise ValidationError(f"Nilai harus 0–{SCORE_MAX}.")
     score, _ = TestScore.objects.update_or_create(
@@ -191,7 +199,7 @@ def response_submit(
     The link is spent in the same transaction, under a row lock, so it answers once.
     """
     angkatan = Angkatan.objects.select_for_update().select_related("program").get(pk=angkatan.pk)
-    _check_open(angkatan)
+    evaluation_ensure_open(angkatan)
     if invitation is not None:
         invitation = (
             EvaluationInvitation.objects.select_for_update(of=("self",))

@@ -1,6 +1,7 @@
-"""The import gate's outcome table: every input variant gives the same outcome in all three
-importers (nomination, historical, follow-up round). Each (variant, importer) is one test;
-docs in the helper's note list the same table.
+"""The import gate's outcome table: every input variant gives the same outcome in every
+importer (nomination, historical, follow-up round, pre/post-test scores) that has the column
+the variant is about. Each (variant, importer) is one test; docs in the helper's note list the
+same table.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ import pytest
 
 from balatkop.cells import NIK_AS_NUMBER
 from balatkop.tests.factories import kabkota
+from evaluations.models import TestScore
+from evaluations.score_import import IMPORTER as SCORE_IMPORTER
+from evaluations.score_import import score_file_import, score_file_preview
+from evaluations.tests.factories import make_angkatan
 from outcomes.historical import HEADERS as HISTORICAL_HEADERS
 from outcomes.historical import historical_import, historical_import_check, read_historical_file
 from outcomes.models import FollowUp
@@ -28,9 +33,10 @@ from outcomes.tests.factories import CompletedNominationFactory
 from outcomes.tests.test_historical import row as historical_row
 from participants.imports import HEADERS as NOMINATION_HEADERS
 from participants.imports import nomination_file_import, nomination_file_preview
-from participants.models import Nomination
+from participants.models import Nomination, NominationStatus
 from participants.nik import make_nik
 from participants.tests.excel import row as nomination_row
+from participants.tests.factories import NominationFactory, ParticipantFactory
 from programs.tests.factories import ProgramFactory, QuotaFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +50,17 @@ TODAY = dt.date(2026, 1, 1)
 
 @dataclass
 class Case:
-    """One importer: its sheet, headers, two good rows, and where its date/money/NIK sit."""
+    """One importer: its sheet, headers, two good rows, and where its date/money/NIK sit
+    (the "money" column is the number column a variant writes into: a score for scores)."""
 
     sheet: str
     headers: list[str]
     rows: list[list]
-    date_col: int
+    date_col: int | None
     money_col: int
-    nik_col: int
+    nik_col: int | None
     run: object  # run(data, name) -> ("diimpor", count, money of the first row) | ("ditolak", text)
+    whole: str = "rupiah bulat"  # what a refused fraction in the number column is not
 
 
 def nomination_case(cast) -> Case:
@@ -133,7 +141,41 @@ def alumnus_nik(index: int) -> str:
     return make_nik("52.71", dt.date(1990, 1, 1), "L", 801 + index)
 
 
-IMPORTERS = {"usulan": nomination_case, "historis": historical_case, "monitoring": round_case}
+PESERTA = (910_001, 910_002)  # fixed ids, as ALUMNI
+
+
+def score_case(cast) -> Case:
+    angkatan = make_angkatan(participants=0)
+    for i, pk in enumerate(PESERTA):
+        NominationFactory(
+            pk=pk, program=angkatan.program, angkatan=angkatan,
+            participant=ParticipantFactory(name=f"Peserta Nilai {i}"),
+            status=NominationStatus.DITEMPATKAN,
+        )  # fmt: skip
+    staf = cast["staf"]
+
+    def run(data, name):
+        reading = score_file_preview(data=data, angkatan=angkatan)
+        if not reading.ok:
+            return ("ditolak", " | ".join(reading.error_lines()), reading.notices)
+        score_file_import(data=data, angkatan=angkatan, by=staf)
+        first = TestScore.objects.get(nomination_id=PESERTA[0])
+        return ("diimpor", TestScore.objects.count(), first.pre, reading.notices)
+
+    return replace(score_sheet(), run=run)
+
+
+def score_sheet() -> Case:
+    rows = [[pk, f"Peserta Nilai {i}", 60 + i, 85] for i, pk in enumerate(PESERTA)]
+    headers = [c.header for c in SCORE_IMPORTER.columns]
+    return Case("Nilai", headers, rows, None, 2, None, None, whole="bilangan bulat")
+
+
+IMPORTERS = {"usulan": nomination_case, "historis": historical_case, "monitoring": round_case,
+             "nilai": score_case}  # fmt: skip
+# The columns each importer has; a variant about a column runs where the column is.
+HAS = {"usulan": {"date", "money", "nik"}, "historis": {"date", "money", "nik"},
+       "monitoring": {"date", "money", "nik"}, "nilai": {"score"}}  # fmt: skip
 
 
 # --- Writing the file each variant describes ------------------------------------------------
@@ -205,17 +247,40 @@ def with_cell(case: Case, col: int, value) -> list[list]:
     return rows
 
 
-def money(value):
-    return lambda case, tmp: (
-        "x.xlsx",
-        xlsx(case.sheet, case.headers, with_cell(case, case.money_col, value)),
+def about(column: str | None):
+    """Mark a file maker with the kind of column its variant is about (see HAS)."""
+
+    def mark(make):
+        make.column = column
+        return make
+
+    return mark
+
+
+def number(value, column=None):
+    """``value`` in the number column (money, or a score); any importer unless ``column``."""
+    return about(column)(
+        lambda case, tmp: (
+            "x.xlsx",
+            xlsx(case.sheet, case.headers, with_cell(case, case.money_col, value)),
+        )
     )
 
 
+def money(value):
+    return number(value, "money")
+
+
+def score(value):
+    return number(value, "score")
+
+
 def day(value):
-    return lambda case, tmp: (
-        "x.xlsx",
-        xlsx(case.sheet, case.headers, with_cell(case, case.date_col, value)),
+    return about("date")(
+        lambda case, tmp: (
+            "x.xlsx",
+            xlsx(case.sheet, case.headers, with_cell(case, case.date_col, value)),
+        )
     )
 
 
@@ -254,6 +319,7 @@ def empty_row_then_bad_row(case, tmp):
     return "x.xlsx", xlsx(case.sheet, case.headers, rows)
 
 
+@about("nik")
 def nik_as_number(case, tmp):
     return "x.xlsx", xlsx(
         case.sheet, case.headers, with_cell(case, case.nik_col, int(case.rows[0][case.nik_col]))
@@ -269,7 +335,7 @@ def resaved(target):
 
 def plain_files() -> dict[str, bytes]:
     """The plain file of each importer, from its rows alone (no database needed)."""
-    sheets = (nomination_sheet(), historical_sheet(), round_sheet())
+    sheets = (nomination_sheet(), historical_sheet(), round_sheet(), score_sheet())
     return {case.sheet: plain(case, None)[1] for case in sheets}
 
 
@@ -303,23 +369,36 @@ VARIANTS = {
     "uang '5000000'": (money("5000000"), ("diimpor", 2, 5_000_000)),
     "uang '5000000.00'": (money("5000000.00"), ("diimpor", 2, 5_000_000)),
     "uang '5.000.000,00'": (money("5.000.000,00"), ("diimpor", 2, 5_000_000)),
-    "uang '2.5'": (money("2.5"), ("ditolak", "Baris 2, kolom {money}: '2.5' bukan rupiah bulat")),
-    "uang 30 angka": (money("9" * 30), ("ditolak", "Baris 2, kolom {money}:")),
+    "uang '2.5'": (number("2.5"), ("ditolak", "Baris 2, kolom {money}: '2.5' bukan {whole}")),
+    "uang 30 angka": (number("9" * 30), ("ditolak", "Baris 2, kolom {money}:")),
     "NIK sebagai angka": (nik_as_number, ("ditolak", NIK_AS_NUMBER)),
     "baris kosong di tengah": (empty_row_inside, IMPORTED),
     "baris kosong lalu baris salah": (
         empty_row_then_bad_row,
-        ("ditolak", "Baris 4, kolom {money}: 'banyak' bukan rupiah bulat"),
+        ("ditolak", "Baris 4, kolom {money}: 'banyak' bukan {whole}"),
     ),
     "kolom tambahan": (extra_column, ("diimpor", 2, None, "Kolom di luar templat diabaikan")),
     "kolom diurutkan lain": (reordered, IMPORTED),
     "judul kolom huruf besar + spasi": (upper_case, IMPORTED),
     "lembar data bukan yang pertama": (sheet_not_first, IMPORTED),
-}
+    # Scores: whole numbers 0–100, as on the grid.
+    "nilai '85,0'": (score("85,0"), ("diimpor", 2, 85)),
+    "nilai 85.0 (angka)": (score(85.0), ("diimpor", 2, 85)),
+    "nilai 85.5 (angka)": (score(85.5), ("ditolak", "Baris 2, kolom {money}: '85.5' bukan bilangan bulat")),
+    "nilai '85,5'": (score("85,5"), ("ditolak", "Baris 2, kolom {money}: '85,5' bukan bilangan bulat")),
+    "nilai 101": (score(101), ("ditolak", "Baris 2, kolom {money}: '101' terlalu besar (paling besar 100)")),
+    "nilai -1": (score(-1), ("ditolak", "Baris 2, kolom {money}: Tidak boleh negatif")),
+    "nilai 'lulus'": (score("lulus"), ("ditolak", "Baris 2, kolom {money}: 'lulus' bukan bilangan bulat")),
+}  # fmt: skip
+PAIRS = [
+    (variant, importer)
+    for variant, (make, _) in VARIANTS.items()
+    for importer in IMPORTERS
+    if getattr(make, "column", None) in HAS[importer] | {None}
+]
 
 
-@pytest.mark.parametrize("importer", list(IMPORTERS))
-@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize(("variant", "importer"), PAIRS)
 def test_every_variant_has_the_same_outcome_in_every_importer(cast, tmp_path, importer, variant):
     case = IMPORTERS[importer](cast)
     make, expected = VARIANTS[variant]
@@ -328,7 +407,7 @@ def test_every_variant_has_the_same_outcome_in_every_importer(cast, tmp_path, im
     money_header = case.headers[case.money_col]
     assert outcome[0] == expected[0], outcome
     if expected[0] == "ditolak":
-        assert expected[1].format(money=money_header) in outcome[1]
+        assert expected[1].format(money=money_header, whole=case.whole) in outcome[1]
         return
     assert outcome[1] == expected[1]
     if expected[2] is not None:

@@ -5,14 +5,23 @@ anonymous to them); staff of another balai 404. The public questionnaire answers
 holding a valid link, signed in or not, and 404 to a wrong one.
 """
 
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from balatkop.tests.matrix import Case
 from evaluations import services
+from evaluations.models import ScoreUpload
+from evaluations.score_import import score_template_write
 from evaluations.tests.factories import make_angkatan
 from participants.models import Nomination
+from programs.models import Angkatan
 
 READERS = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 403, "petugas_lain": 403}
 STAFF = {"staf": 200, "admin": 200, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
 ACTORS = {"staf": 302, "admin": 302, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
+# An upload is its uploader's alone: other recorders 404, those who may not record 403.
+OWN_UPLOAD = {"admin": 404, "outsider": 404, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
 
 
 def angkatan_kwargs(cast):
@@ -38,6 +47,26 @@ def cell_data(kwargs):
 
 def grid_data(kwargs):
     return {f"s-{_first(kwargs).pk}-post": "80"}
+
+
+def _template(angkatan_pk: int) -> bytes:
+    buffer = io.BytesIO()
+    score_template_write(buffer, angkatan=Angkatan.objects.get(pk=angkatan_pk))
+    return buffer.getvalue()
+
+
+def upload_data(kwargs):
+    return {"berkas": SimpleUploadedFile("nilai.xlsx", _template(kwargs["pk"]))}
+
+
+def staff_score_upload(cast):
+    """A pending score upload of the NTB staff member (the template as downloaded)."""
+    angkatan = make_angkatan(participants=2)
+    upload = ScoreUpload.objects.create(
+        angkatan=angkatan, file_name="nilai.xlsx", data=_template(angkatan.pk),
+        uploaded_by=cast["staf"],
+    )  # fmt: skip
+    return {"pk": upload.pk}
 
 
 def answer_data(kwargs):
@@ -87,6 +116,26 @@ CASES = [
         make=program_kwargs,
         data=lambda kw: {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
         label="simpan kuesioner",
+    ),
+    Case("evaluations:score_template", expected=STAFF, default=404, make=angkatan_kwargs),
+    Case("evaluations:score_upload", expected=STAFF, default=404, make=angkatan_kwargs),
+    Case(
+        "evaluations:score_upload",
+        method="post",
+        expected=ACTORS,
+        default=404,
+        make=angkatan_kwargs,
+        data=upload_data,
+        label="unggah templat",
+    ),
+    Case("evaluations:score_upload_preview", expected=OWN_UPLOAD, make=staff_score_upload),
+    Case("evaluations:score_upload_errors", expected=OWN_UPLOAD, make=staff_score_upload),
+    Case(
+        "evaluations:score_upload_confirm",
+        method="post",
+        expected=OWN_UPLOAD,
+        default=302,
+        make=staff_score_upload,
     ),
     Case("evaluations:answer", expected={}, make=token_kwargs, anonymous=200),
     Case(
