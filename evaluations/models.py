@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from balatkop.access import ScopedQuerySet
+from balatkop.importing.uploads import PendingUpload
 from participants.models import Nomination
 from programs.models import Angkatan, Instruktur, Program
 
@@ -191,32 +192,11 @@ class EvaluationAnswer(models.Model):
         return f"{self.item_id}: {self.score}"
 
 
-class ScoreUploadQuerySet(models.QuerySet):
-    def for_user(self, user):
-        # An upload is read with its uploader's scope, so it is theirs alone.
-        return self.filter(uploaded_by=user) if user.is_authenticated else self.none()
-
-
-class ScoreUpload(models.Model):
+class ScoreUpload(PendingUpload):
     """A filled score template of one angkatan, kept from its preview until it is confirmed."""
 
     angkatan = models.ForeignKey(Angkatan, on_delete=models.CASCADE, related_name="+")
-    file_name = models.CharField("nama berkas", max_length=255)
-    data = models.BinaryField("isi berkas", editable=False)
-    row_count = models.PositiveIntegerField("jumlah baris", default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("diunggah", auto_now_add=True)
-    imported_at = models.DateTimeField("diimpor", null=True, blank=True)
-    imported_count = models.PositiveIntegerField("jumlah nilai diimpor", default=0)
 
-    objects = ScoreUploadQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at"]
+    class Meta(PendingUpload.Meta):
         verbose_name = "unggahan nilai pre/post-test"
         verbose_name_plural = "unggahan nilai pre/post-test"
-
-    def __str__(self) -> str:
-        return self.file_name

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from balatkop.access import ScopedQuerySet
 from balatkop.formatting import tanggal
+from balatkop.importing.uploads import PendingUpload
 from participants.models import Nomination
 
 
@@ -329,36 +330,15 @@ class HistoricalUpload(models.Model):
         return self.file_name
 
 
-class FollowUpUploadQuerySet(models.QuerySet):
-    def for_user(self, user):
-        # An upload is read with its uploader's scope of alumni, so it is theirs alone.
-        return self.filter(uploaded_by=user) if user.is_authenticated else self.none()
-
-
-class FollowUpUpload(models.Model):
+class FollowUpUpload(PendingUpload):
     """A filled follow-up round template, kept from its preview until it is confirmed."""
 
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
     round_months = models.PositiveSmallIntegerField("putaran (bulan)")
-    file_name = models.CharField("nama berkas", max_length=255)
-    data = models.BinaryField("isi berkas", editable=False)
-    row_count = models.PositiveIntegerField("jumlah baris", default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("diunggah", auto_now_add=True)
-    imported_at = models.DateTimeField("diimpor", null=True, blank=True)
-    imported_count = models.PositiveIntegerField("jumlah diimpor", default=0)
 
-    objects = FollowUpUploadQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-uploaded_at"]
+    class Meta(PendingUpload.Meta):
         verbose_name = "unggahan monitoring"
         verbose_name_plural = "unggahan monitoring"
-
-    def __str__(self) -> str:
-        return self.file_name
 
 
 class ExportJobStatus(models.TextChoices):
