@@ -4,9 +4,10 @@ from django.urls import include, path
 
 from balatkop import views
 from documents.views import verify
+from notices import views as notices_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", notices_views.home, name="home"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("sehat/", views.health, name="health"),
     path("balai/pengaturan/", views.balai_settings, name="balai_settings"),

@@ -3,10 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 
-from balatkop import access
 from balatkop.access import can_edit_balai_settings, require
 from balatkop.forms import BalaiSettingsForm, LoginForm
 
@@ -16,22 +14,6 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-
-def home(request):
-    """The landing page: each role's to-do list, then the menu."""
-    from notices import home as todo
-
-    user, today = request.user, timezone.localdate()
-    context = {"today": today}
-    if access.is_balai_staff(user):
-        context["sections"] = todo.staff_home(user, today)
-    elif access.is_district_officer(user):
-        context["sections"] = todo.officer_home(request, user, today)
-        context["call_letters"] = todo.call_letters(user, today)
-    elif access.is_head(user):
-        context["head"] = todo.head_home(user, today)
-    return render(request, "balatkop/home.html", context)
 
 
 def balai_settings(request):

@@ -50,6 +50,10 @@ class Section:
     empty: str = "Tidak ada."
     more_url: str = ""
 
+    def add(self, text: str, view: str, pk: int, count: int | None = None, note: str = "") -> None:
+        """A task whose page is ``view`` of the object ``pk``."""
+        self.tasks.append(Task(text, reverse(view, kwargs={"pk": pk}), count, note))
+
 
 def _count_of(queryset, **filters):
     """A correlated COUNT (no joins that multiply other counts)."""
@@ -95,12 +99,11 @@ def staff_home(user, today: dt.date) -> list[Section]:
         "keputusan", "Usulan menunggu keputusan", empty="Semua usulan sudah diputuskan."
     )
     for row in awaiting:
-        decide.tasks.append(
-            Task(
-                f"{row['program__code']} — {row['program__name']}",
-                reverse("participants:selection_program", kwargs={"pk": row["program_id"]}),
-                row["n"],
-            )
+        decide.add(
+            f"{row['program__code']} — {row['program__name']}",
+            "participants:selection_program",
+            row["program_id"],
+            row["n"],
         )
 
     placed = _count_of(Nomination.objects.filter(status__in=HOLDS_PLACE), angkatan=OuterRef("pk"))
@@ -112,13 +115,12 @@ def staff_home(user, today: dt.date) -> list[Section]:
     seats = Section("kursi", "Angkatan mulai 7 hari lagi dengan kursi kosong", empty="Tidak ada.")
     for item in soon[: LIST_LIMIT * 3]:
         if item.placed < item.capacity and len(seats.tasks) < LIST_LIMIT:
-            seats.tasks.append(
-                Task(
-                    f"{item} mulai {tanggal(item.start_date)}",
-                    reverse("participants:placement", kwargs={"pk": item.program_id}),
-                    item.capacity - item.placed,
-                    "kursi kosong",
-                )
+            seats.add(
+                f"{item} mulai {tanggal(item.start_date)}",
+                "participants:placement",
+                item.program_id,
+                item.capacity - item.placed,
+                "kursi kosong",
             )
 
     marked_today = _count_of(
@@ -136,13 +138,12 @@ def staff_home(user, today: dt.date) -> list[Section]:
     )
     for item in running:
         if item.marked < item.placed:
-            attendance.tasks.append(
-                Task(
-                    str(item),
-                    reverse("participants:attendance_roster", kwargs={"pk": item.pk}),
-                    item.placed - item.marked,
-                    "peserta belum dicatat",
-                )
+            attendance.add(
+                str(item),
+                "participants:attendance_roster",
+                item.pk,
+                item.placed - item.marked,
+                "peserta belum dicatat",
             )
 
     undecided = _count_of(Nomination.objects.filter(status=S.DITEMPATKAN), angkatan=OuterRef("pk"))
@@ -156,13 +157,12 @@ def staff_home(user, today: dt.date) -> list[Section]:
         "kelulusan", "Kelulusan belum dicatat setelah angkatan selesai", empty="Tidak ada."
     )
     for item in ended:
-        completion.tasks.append(
-            Task(
-                f"{item}, selesai {tanggal(item.end_date)}",
-                reverse("participants:completion", kwargs={"pk": item.pk}),
-                item.open_outcomes,
-                "peserta",
-            )
+        completion.add(
+            f"{item}, selesai {tanggal(item.end_date)}",
+            "participants:completion",
+            item.pk,
+            item.open_outcomes,
+            "peserta",
         )
 
     monitoring = Section(
@@ -178,25 +178,23 @@ def staff_home(user, today: dt.date) -> list[Section]:
         .filter(imported_at__isnull=True)
         .select_related("program")[:LIST_LIMIT]
     ):
-        imports.tasks.append(
-            Task(
-                f"Usulan {upload.program.code}: {upload.filename}",
-                reverse("participants:nomination_import_preview", kwargs={"pk": upload.pk}),
-                upload.row_count,
-                f"baris, diunggah {tanggal(upload.created_at)}",
-            )
+        imports.add(
+            f"Usulan {upload.program.code}: {upload.filename}",
+            "participants:nomination_import_preview",
+            upload.pk,
+            upload.row_count,
+            f"baris, diunggah {tanggal(upload.created_at)}",
         )
     for upload in (
         HistoricalUpload.objects.for_user(user)
         .filter(imported_at__isnull=True)
         .defer("data")[:LIST_LIMIT]
     ):
-        imports.tasks.append(
-            Task(
-                f"Data historis: {upload.file_name}",
-                reverse("outcomes:historical_preview", kwargs={"pk": upload.pk}),
-                note=f"diunggah {tanggal(upload.uploaded_at)}",
-            )
+        imports.add(
+            f"Data historis: {upload.file_name}",
+            "outcomes:historical_preview",
+            upload.pk,
+            note=f"diunggah {tanggal(upload.uploaded_at)}",
         )
     return [decide, seats, attendance, completion, monitoring, imports]
 
@@ -275,7 +273,7 @@ def officer_home(request, user, today: dt.date) -> list[Section]:
         more_url=reverse("participants:district_outcomes"),
     )
     for notice in recent:
-        news.tasks.append(Task(notice.text, reverse("notices:open", kwargs={"pk": notice.pk})))
+        news.add(notice.text, "notices:open", notice.pk)
 
     monitoring = Section(
         "monitoring", "Monitoring alumni", empty="Tidak ada monitoring jatuh tempo."

@@ -6,8 +6,9 @@ rolls back tells nobody. Within one request (``NoticeBatchMiddleware``) or one :
 block, events of one kind about one programme or angkatan for the same people become one
 notice: deciding 60 nominees at once tells the officer once, not 60 times.
 
-No domain app is imported here: programs, participants and outcomes import this module, and
-it reads their objects through attributes only.
+Domain apps do not import this module: they send their signals (``programs.signals``,
+``participants.signals``, ``outcomes.signals``) and ``notices.receivers`` turns them into the
+event functions here, so the arrows point one way, from notices to the apps it tells about.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from django.utils import timezone
 from balatkop.formatting import number, tanggal
 from balatkop.models import Role
 from notices.models import Notice, NoticeKind, NoticeSettings
+from outcomes.models import ExportJobStatus
+from participants.models import NominationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +176,11 @@ def _shorten(text: str, length: int) -> str:
 
 # --- Events, called by the domain services -------------------------------------------------
 
-DECIDED = {"diterima": "diterima", "ditolak": "ditolak", "cadangan": "dijadikan cadangan"}
+DECIDED = {
+    NominationStatus.DITERIMA: "diterima",
+    NominationStatus.DITOLAK: "ditolak",
+    NominationStatus.CADANGAN: "dijadikan cadangan",
+}
 
 
 def _district(nomination) -> tuple:
@@ -191,7 +198,7 @@ def nomination_status_changed(*, nomination) -> None:
     program = nomination.program
     outcomes = reverse("participants:district_outcomes")
     if status in DECIDED:
-        reason = f" ({nomination.status_reason})" if status == "ditolak" else ""
+        reason = f" ({nomination.status_reason})" if status == NominationStatus.DITOLAK else ""
         emit(
             Event(
                 kind=NoticeKind.DECIDED,
@@ -205,7 +212,7 @@ def nomination_status_changed(*, nomination) -> None:
                 summary_url=f"{outcomes}?program={program.pk}",
             )
         )
-    elif status == "ditempatkan" and nomination.angkatan_id:
+    elif status == NominationStatus.DITEMPATKAN and nomination.angkatan_id:
         angkatan = nomination.angkatan
         url = call_letters_url(angkatan)
         emit(
@@ -251,7 +258,7 @@ def program_opened(*, program) -> None:
 
 def export_finished(*, job) -> None:
     """A background export ended: tell the person who asked for it."""
-    if job.status == "selesai":
+    if job.status == ExportJobStatus.DONE:
         text = f"Laporan dampak (Excel) siap diunduh: {number(job.row_count or 0)} peserta."
     else:
         text = f"Laporan dampak (Excel) gagal dibuat: {job.error}"

@@ -1,4 +1,4 @@
-"""The notice list, opening a notice (read, then on to its page) and e-mail settings."""
+"""Each role's home page; the notice list, opening a notice (then its page), e-mail settings."""
 
 from __future__ import annotations
 
@@ -8,11 +8,27 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from balatkop import access
 from balatkop.pagination import paginate
+from notices import home as todo
 from notices.forms import NoticeSettingsForm
 from notices.models import Notice, NoticeSettings
 
 PAGE_SIZE = 30
+
+
+def home(request):
+    """The landing page: each role's to-do list, then the menu."""
+    user, today = request.user, timezone.localdate()
+    context = {"today": today}
+    if access.is_balai_staff(user):
+        context["sections"] = todo.staff_home(user, today)
+    elif access.is_district_officer(user):
+        context["sections"] = todo.officer_home(request, user, today)
+        context["call_letters"] = todo.call_letters(user, today)
+    elif access.is_head(user):
+        context["head"] = todo.head_home(user, today)
+    return render(request, "balatkop/home.html", context)
 
 
 @require_GET

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
 
-from notices import services as notices
+from outcomes import signals
 from outcomes.exports import ImpactReportExport
 from outcomes.models import ExportJob, ExportJobStatus
 
@@ -88,7 +88,7 @@ def export_job_run(job_id: int) -> None:
         )
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
-        notices.export_finished(job=job)
+        signals.export_finished.send(sender=ExportJob, job=job)
         return
     job.status = ExportJobStatus.DONE
     job.progress = 100
@@ -96,4 +96,4 @@ def export_job_run(job_id: int) -> None:
     job.file_name = export.filename()
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "progress", "row_count", "data", "file_name", "finished_at"])
-    notices.export_finished(job=job)
+    signals.export_finished.send(sender=ExportJob, job=job)

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from balatkop.formatting import hari, number, tanggal
-from notices import services as notices
+from programs import signals
 from programs.models import (
     CLOSED_REASON,
     REOPENED_PREFIX,
@@ -74,7 +74,7 @@ def program_transition(*, program: Program, to_status: str) -> Program:
             raise ValidationError("Isi target peserta sebelum membuka usulan.")
         if not program.quotas.filter(seats__gt=0).exists():
             raise ValidationError("Isi kuota kabupaten/kota sebelum membuka usulan.")
-        notices.program_opened(program=program)  # told once this transaction commits
+        signals.program_opened.send(sender=Program, program=program)  # told after commit
     if target == ProgramStatus.DRAFT and program.nominations.exists():
         raise ValidationError(
             "Program tidak dapat dikembalikan ke draf karena sudah ada usulan peserta."

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q, QuerySet
 
-from notices import services as notices
+from participants import signals
 from participants.models import (
     Nomination,
     NominationStatus,
@@ -37,7 +37,7 @@ def _set_status(nomination: Nomination, status: str, *, by, reason: str = "") ->
     nomination._history_user = by
     nomination._change_reason = reason or f"Status menjadi {NominationStatus(status).label}"
     nomination.save()
-    notices.nomination_status_changed(nomination=nomination)
+    signals.nomination_status_changed.send(sender=Nomination, nomination=nomination)
 
 
 def _locked_nomination(nomination: Nomination) -> Nomination:
