@@ -24,7 +24,7 @@ import uuid
 
 from bench_national import attendance_angkatan
 from benchlib import Row, verdict
-from benchserver import PORTS, Browserless, gunicorn, load, repeat, session_for
+from benchserver import Browserless, free_ports, gunicorn, load, repeat, session_for
 
 FRESH_PROGRAM = "BENCH-SEGAR"
 # Seconds a user waits between two pages in the load model (uniform): 3 s on average, a
@@ -131,7 +131,7 @@ def bench_mixed(runs: int, seconds: int, users: int, people, rows) -> None:
     attendance_angkatan(writer.balai)
     path = reverse("participants:nomination_list")
     session = session_for(people["staf"])
-    port = PORTS[0]
+    (port,) = free_ports(1)
     measured = {}
     with gunicorn([port]):
         load([port], path, session, 5, users)  # warm-up
@@ -186,9 +186,10 @@ def bench_two_servers(runs: int, seconds: int, users: int, people, rows) -> None
     decide = reverse("participants:selection_decide", args=[program.pk])
     stale = checks = changed = 0
     previous = None
+    ports = free_ports(2)
     try:
-        with gunicorn(PORTS, shared):
-            one, two = PORTS
+        with gunicorn(ports, shared):
+            one, two = ports
             writer, reader = Browserless(one, people["staf"]), Browserless(two, people["staf"])
             writer.get(reverse("participants:selection_program", args=[program.pk]))
             for index in range(20):
@@ -209,14 +210,16 @@ def bench_two_servers(runs: int, seconds: int, users: int, people, rows) -> None
                     )
                 }
                 page = reader.get(listing)
+                if FRESH_PROGRAM not in page:
+                    raise RuntimeError("server 2 tidak menjawab dengan daftar usulan")
                 checks += 1
                 if set(re.findall(r'text-bg-secondary">(\w+)</span>', page)) != truth:
                     stale += 1
                 changed += truth != previous
                 previous = truth
-            load(PORTS, path, session, 5, users)  # warm-up
+            load(ports, path, session, 5, users)  # warm-up
             alone = repeat(runs, lambda: load([one], path, session, seconds, users))
-            both = repeat(runs, lambda: load(PORTS, path, session, seconds, users))
+            both = repeat(runs, lambda: load(ports, path, session, seconds, users))
     finally:
         for key in server.scan_iter(f"{prefix}:*"):
             server.delete(key)

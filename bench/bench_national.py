@@ -21,7 +21,7 @@ import subprocess
 import time
 
 from benchlib import BALAI, PYTHON, ROOT, Row, median, seconds_text, verdict
-from benchserver import PORTS, gunicorn, session_for
+from benchserver import free_ports, gunicorn, session_for
 
 BENCH_PROGRAM = "BENCH-PRESENSI"
 
@@ -119,6 +119,13 @@ def bench_national(national_url: str, alone_url: str | None, runs: int, excel_ru
     if not alone_url:
         rows.append(Row("Nasional ÷ balai sendirian", "belum diukur: --alone-url tidak diberikan"))
         return
+    # bench/run migrated DATABASE_URL; the other database must be at the same migration.
+    subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), "migrate", "-v0"],
+        env={**os.environ, "DATABASE_URL": alone_url},
+        check=True,
+        timeout=1800,
+    )
     national, alone = [], []
     for index in range(excel_runs):  # interleaved: both see the same machine load
         national.append(_national_child(national_url, runs, excel=True))
@@ -219,8 +226,9 @@ def bench_attendance(runs: int, people, rows, *, browser: bool) -> None:
         )
     )
     if browser:
-        with gunicorn([PORTS[0]]):
-            usable = _chromium_usable(f"http://127.0.0.1:{PORTS[0]}{url}", people["staf"], runs)
+        (port,) = free_ports(1)
+        with gunicorn([port]):
+            usable = _chromium_usable(f"http://127.0.0.1:{port}{url}", people["staf"], runs)
         rows.append(
             Row(
                 "Presensi di Chromium 360 px: dari akhir respons sampai halaman siap (load)",

@@ -17,8 +17,8 @@ import time
 
 from benchlib import OUT, ROOT, median
 
-PORTS = (8765, 8766)
 GUNICORN_WORKERS = 2
+RAMP_SECONDS = 5  # locust users arrive over this time; not counted in the figures
 
 
 def session_for(user) -> str:
@@ -32,6 +32,20 @@ def session_for(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports nobody listens on now (the machine is shared: a fixed port may be someone's)."""
+    import socket
+
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def wait_for_port(port: int, timeout: float = 60) -> None:
@@ -55,6 +69,11 @@ def gunicorn(ports, extra_env: dict | None = None):
         "SECRET_KEY": os.environ["SECRET_KEY"],
         **(extra_env or {}),
     }
+    import socket
+
+    for port in ports:  # another engineer's server must not answer for ours
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+            raise RuntimeError(f"127.0.0.1:{port} sudah dipakai proses lain")
     servers = []
     try:
         for port in ports:
@@ -131,7 +150,9 @@ class Browserless:
 
 def _locust(port: int, path: str, session: str, seconds: int, users: int, tag: str, think: str):
     """Start one headless locust run (``bench/locustfile.py``); ``think`` is "" (none) or
-    "MIN-MAX" seconds between one user's requests."""
+    "MIN-MAX" seconds between one user's requests. Users arrive over the first
+    ``RAMP_SECONDS`` (not all in the same instant) and the figures count from when all are
+    there: the steady state, not the start-up queue."""
     prefix = OUT / f"locust-{tag}"
     env = {**os.environ, "BENCH_PATH": path, "BENCH_SESSION": session, "BENCH_THINK": think}
     command = [
@@ -144,9 +165,10 @@ def _locust(port: int, path: str, session: str, seconds: int, users: int, tag: s
         "-u",
         str(users),
         "-r",
-        str(users),
+        str(max(1, users / RAMP_SECONDS)),
+        "--reset-stats",
         "-t",
-        f"{seconds}s",
+        f"{seconds + RAMP_SECONDS}s",
         "--host",
         f"http://127.0.0.1:{port}",
         "--csv",
@@ -161,7 +183,7 @@ def _locust(port: int, path: str, session: str, seconds: int, users: int, tag: s
 
 
 def _locust_result(run: dict, seconds: int) -> dict:
-    run["process"].wait(timeout=seconds + 90)
+    run["process"].wait(timeout=seconds + RAMP_SECONDS + 90)
     with open(f"{run['prefix']}_stats.csv", newline="") as handle:
         stats = {row["Name"]: row for row in csv.DictReader(handle)}
     row = stats.get(run["path"])

@@ -23,7 +23,6 @@ def _wait_time():
 
 
 class PageUser(FastHttpUser):
-    host = "http://127.0.0.1:8765"
     wait_time = _wait_time()
 
     @task
