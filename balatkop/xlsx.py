@@ -51,6 +51,18 @@ def fit_width(texts: Iterable[str], *, minimum: int = 12, maximum: int = 60) -> 
     return max(minimum, min(maximum, max((len(t) for t in texts), default=0) + 2))
 
 
+def column_pixels(width: float) -> int:
+    """A column's width in pixels as Excel counts it (and xlsxwriter): 7 a digit, 5 padding."""
+    return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
+
+
+def widths_as_wide_as(width: float, weights: Sequence[float]) -> list[float]:
+    """Widths of columns, in proportion to ``weights``, that side by side are exactly as wide
+    as one column of ``width`` (a chart spans either, boundary to boundary)."""
+    pixels = column_pixels(width) - 5 * len(weights)
+    return [pixels * weight / sum(weights) / 7 for weight in weights]
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` takes when wrapped at word breaks in a column ``width`` wide."""
     capacity = max(int(width) - 1, 1)
@@ -70,10 +82,10 @@ class Column:
 
     header: str
     kind: str = "text"  # text | wrap | nik | int | year | rupiah | percent | decimal | date
-    width: int | None = None
+    width: float | None = None
 
     @property
-    def shown_width(self) -> int:
+    def shown_width(self) -> float:
         return self.width or DEFAULT_WIDTHS.get(self.kind, 16)
 
 
@@ -92,7 +104,7 @@ class XlsxBook:
     page, a print area, and a footer "``footer`` … Halaman X dari Y".
     """
 
-    CHART_WIDTH = 330  # pixels; three charts side by side span a summary table
+    CHART_GAP = 8  # pixels left of each chart: the space between charts side by side
     CHART_HEIGHT = 220
     CHART_ROWS = 12  # rows of 20 px the charts cover
 
@@ -325,12 +337,16 @@ class XlsxBook:
         worksheet.set_footer(f"&L&8{self.footer}&R&8Halaman &P dari &N")
 
     def before_after_chart(
-        self, worksheet, *, title, categories, values, largest: int, unit: str, row, x_offset
+        self, worksheet, *, title, categories, values, largest: int, unit: str, row, columns
     ) -> None:
         """A column chart of one indicator's two cells (before, after), values on the bars.
 
         ``categories`` and ``values`` are ``(row, first_col, last_col)`` on ``worksheet``;
-        the axis and labels read in juta or miliar when the figures are that large.
+        the axis and labels read in juta or miliar when the figures are that large. The chart
+        spans the table's ``columns`` (first, last) and ends exactly on the next column's
+        edge: LibreOffice draws columns wider than Excel (another font) but an offset inside
+        a cell at its size in pixels, so a chart ending inside a cell came out shorter or
+        longer there, and charts meant to be equal were not.
         """
         number_format = chart_number_format(largest, unit)
         name = worksheet.get_name()
@@ -360,9 +376,11 @@ class XlsxBook:
         )
         chart.set_x_axis({"num_font": {"size": 9}})
         chart.set_legend({"none": True})
-        chart.set_size({"width": self.CHART_WIDTH - 10, "height": self.CHART_HEIGHT})
+        first, last = columns
+        spanned = sum(column_pixels(c.shown_width) for c in worksheet.columns[first : last + 1])
+        chart.set_size({"width": spanned - self.CHART_GAP, "height": self.CHART_HEIGHT})
         worksheet.insert_chart(
-            row, 0, chart, {"x_offset": x_offset, "y_offset": 4, "object_position": 3}
+            row, first, chart, {"x_offset": self.CHART_GAP, "y_offset": 4, "object_position": 3}
         )
 
     def signatory_block(self, worksheet, row: int, *, first_col, last_col, signatory) -> int:

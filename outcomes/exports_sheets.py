@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from balatkop import formatting
 from balatkop.access import can_see_nik, mask_nik
-from balatkop.xlsx import Column, XlsxBook, fit_width
+from balatkop.xlsx import Column, XlsxBook, fit_width, widths_as_wide_as
 from evaluations import exports as evaluation
 from evaluations.models import EvaluationResponse
 from outcomes.impact import (
@@ -41,7 +41,8 @@ PARTICIPANT_FIELDS = [
 # The workbook contract (docs/ARCHITECTURE.md, Interfaces): this header row and these row labels, numbers as numbers.
 SUMMARY_HEADERS = ["Indikator", "Sebelum", "Sesudah", "Selisih", "Pertumbuhan (%)", "Rasio (%)"]
 SUMMARY_KINDS = ["text", "rupiah", "rupiah", "rupiah", "percent", "percent"]
-SUMMARY_WIDTHS = [None, 20, 20, 20, 16, 12]
+SUMMARY_WIDTHS = [None, 20, 20, 20, 16, 12]  # B–C and D–F in these proportions (summary_sheet)
+SUMMARY_CHART_COLUMNS = [(0, 0), (1, 2), (3, 5)]  # the columns under each indicator's chart
 PERCENT_RULE = (
     "Semua persentase ditulis sebagai angka persen dengan dua desimal (123,75 berarti 123,75%), "
     f"di kolom yang judulnya berakhiran (%); yang {NOT_COMPUTABLE} ditulis sebagai teks."
@@ -109,9 +110,12 @@ def summary_sheet(export: ImpactReportExport, book: XlsxBook, name: str) -> None
         ("Usaha naik kelas (PP 7/2021)", report.naik_kelas, "int"),
     ]
     label_width = fit_width([label for label, _, _ in facts] + [h for _, h, _ in INDICATORS])
+    # Three equal column groups, A | B–C | D–F, each as wide as A: one chart under each.
+    widths = [label_width, *widths_as_wide_as(label_width, SUMMARY_WIDTHS[1:3])]
+    widths += widths_as_wide_as(label_width, SUMMARY_WIDTHS[3:])
     columns = [
-        Column(header, kind, width or label_width)
-        for header, kind, width in zip(SUMMARY_HEADERS, SUMMARY_KINDS, SUMMARY_WIDTHS, strict=True)
+        Column(header, kind, width)
+        for header, kind, width in zip(SUMMARY_HEADERS, SUMMARY_KINDS, widths, strict=True)
     ]
     rows = []
     for attribute, label, _ in INDICATORS:
@@ -153,7 +157,7 @@ def summary_sheet(export: ImpactReportExport, book: XlsxBook, name: str) -> None
             largest=max(figures.before, figures.after),
             unit="orang" if attribute == PEOPLE else "rupiah",
             row=row,
-            x_offset=index * XlsxBook.CHART_WIDTH,
+            columns=SUMMARY_CHART_COLUMNS[index],
         )
     row += book.CHART_ROWS + 1
     for label, value, kind in facts:
@@ -345,7 +349,7 @@ def methodology_sheet(export: ImpactReportExport, book: XlsxBook, name: str) -> 
         name,
         [
             Column("Bagian", width=fit_width([label for label, _ in rows])),
-            Column("Keterangan", "wrap", width=90),
+            Column("Keterangan", "wrap", width=110),
         ],
         rows,
         autofilter=False,

@@ -8,14 +8,17 @@ polish notes (scripts/render_workbook.py).
 """
 
 import datetime as dt
+import importlib.util
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string, range_boundaries
 
-from balatkop.xlsx import ROW_POINTS, wrapped_lines
+from balatkop.tests.test_import_outcomes import require_soffice
+from balatkop.xlsx import ROW_POINTS, XlsxBook, wrapped_lines
 from outcomes.exports import ImpactReportExport
 from outcomes.exports_attribution import COMPARISON_SHEET, RESPONSE_SHEET
 from outcomes.impact import ImpactFilters
@@ -24,6 +27,12 @@ from outcomes.tests.factories import build_attribution_panel, build_jateng_2021_
 from participants.models import Nomination
 
 pytestmark = pytest.mark.django_db
+
+EMU_PER_PIXEL = 9525
+_script = Path(__file__).resolve().parents[2] / "scripts" / "render_workbook.py"
+_spec = importlib.util.spec_from_file_location("render_workbook", _script)
+render = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(render)  # the script a person runs; the test prints the same way
 
 SHEETS = [COMPARISON_SHEET, RESPONSE_SHEET]
 
@@ -36,14 +45,20 @@ def workbook() -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(target.getvalue()))
 
 
-def cut_texts(sheet) -> list[str]:
-    """Every text cell that the printed page would cut, with the reason."""
-    _, _, last_col, _ = range_boundaries(sheet.print_area.split("!")[-1].replace("$", ""))
+def column_widths(sheet, last_col: int) -> dict[int, float]:
+    """Column number (1 = A) → width, as written."""
     width = dict.fromkeys(range(1, last_col + 1), 13)  # openpyxl's default width
     for letter, d in sheet.column_dimensions.items():  # one <col> may span several columns
         first = d.min or column_index_from_string(letter)
         for col in range(first, (d.max or first) + 1):
             width[col] = d.width
+    return width
+
+
+def cut_texts(sheet) -> list[str]:
+    """Every text cell that the printed page would cut, with the reason."""
+    _, _, last_col, _ = range_boundaries(sheet.print_area.split("!")[-1].replace("$", ""))
+    width = column_widths(sheet, last_col)
     merged = {(r.min_row, r.min_col): r for r in sheet.merged_cells.ranges}
     cut = []
     for row in sheet.iter_rows():
@@ -116,3 +131,40 @@ def test_the_check_finds_a_cut_sentence():
     sheet["B2"] = 0
     sheet.print_area = "A1:B2"
     assert [line.split(" ")[0] for line in cut_texts(sheet)] == ["A1", "A2"]
+
+
+def test_the_summary_charts_are_equal_and_end_on_column_edges():
+    """LibreOffice sizes an offset inside a cell differently from the cell: a chart that ends
+    inside a cell is drawn shorter or longer there. Each chart spans whole column groups."""
+    build_jateng_2021_cohort()
+    sheet = workbook()["Ringkasan"]
+    widths = column_widths(sheet, 6)
+    spans = []
+    for chart in sheet._charts:
+        start, end = chart.anchor._from, chart.anchor.to
+        assert end.colOff == 0, "the chart ends inside a cell"
+        assert start.colOff == XlsxBook.CHART_GAP * EMU_PER_PIXEL
+        # The file's width already holds the padding: 7 pixels a unit (54.71 → 383).
+        spans.append(sum(round(widths[c + 1] * 7) for c in range(start.col, end.col)))
+    assert [(c.anchor._from.col, c.anchor.to.col) for c in sheet._charts] == [
+        (0, 1),
+        (1, 3),
+        (3, 6),
+    ]
+    assert max(spans) - min(spans) <= 3, spans  # pixels, rounding of the fractional widths
+
+
+def test_libreoffice_prints_the_attribution_sheets_and_the_methodology_on_one_page_each(tmp_path):
+    require_soffice()  # skipped off CI without LibreOffice; on CI a missing soffice fails
+    build_jateng_2021_cohort()
+    target = tmp_path / "laporan.xlsx"
+    ImpactReportExport(
+        nominations=Nomination.objects.all(), filters=ImpactFilters(), generated_by="Uji"
+    ).write(target)
+    data = target.read_bytes()
+    names = render.sheet_names(data)
+    for name in (COMPARISON_SHEET, RESPONSE_SHEET, "Metodologi"):
+        copy = tmp_path / f"{name}.xlsx"
+        copy.write_bytes(render.only_sheet(data, names.index(name)))
+        pdf = render.to_pdf(copy, tmp_path, tmp_path / "profile")
+        assert render.page_count(pdf) == 1, name
