@@ -9,6 +9,7 @@ lines to fill in by hand, never as invented text.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -139,8 +140,10 @@ class DocumentPDF(FPDF):
         line_height: float = 5,
         size: float = 9,
         bold_last_row: bool = False,
+        min_row_height: float | None = None,
     ) -> None:
-        """A bordered table whose heading row repeats on every page it runs onto."""
+        """A bordered table whose heading row repeats on every page it runs onto; a cell
+        value that is an image (a :func:`qr_png`) is drawn as the image."""
         self.set_font(FONT, size=size)
         with self.table(
             col_widths=tuple(widths),
@@ -150,6 +153,7 @@ class DocumentPDF(FPDF):
             text_align=tuple(align) if align else "LEFT",
             headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
             repeat_headings=1,
+            min_row_height=min_row_height,
         ) as grid:
             head = grid.row()
             for text in headings:
@@ -159,7 +163,10 @@ class DocumentPDF(FPDF):
                 style = FontFace(emphasis="BOLD") if last else None
                 row = grid.row(style=style)
                 for value in values:
-                    row.cell("" if value is None else str(value))
+                    if isinstance(value, io.BytesIO):
+                        row.cell(img=value)
+                    else:
+                        row.cell("" if value is None else str(value))
         self.set_font(FONT, size=10)
         self.ln(2)
 
@@ -229,3 +236,23 @@ def pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+QR_PNG_SCALE = 4  # pixels per module
+QR_PNG_BORDER = 2  # modules of quiet zone in the image
+
+
+def qr_png(payload: str) -> io.BytesIO:
+    """A QR code of ``payload`` as a small black-and-white PNG, for a table cell.
+
+    Error level L: the code is larger per module for the same space (a sheet on a desk is not
+    damaged the way a poster is); the cell's white padding adds to the quiet zone.
+    """
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(payload, error="l").save(
+        buffer, kind="png", scale=QR_PNG_SCALE, border=QR_PNG_BORDER
+    )
+    buffer.seek(0)
+    return buffer

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from balatkop.formatting import number, percent, rupiah, tanggal, terbilang
-from balatkop.pdf import BLANK, DocumentPDF
+from balatkop.pdf import BLANK, DocumentPDF, qr_png
 
 from .services import AngkatanSheet, Person, day_label
 
@@ -207,9 +207,26 @@ def district_letter_pdf(sheet: AngkatanSheet, district_name: str, people: list[P
 # --- 4. Attendance list and recap ---------------------------------------------------------
 
 
-def attendance_list_pages(pdf: DocumentPDF, sheet: AngkatanSheet) -> None:
-    """One sheet per training day: number, name, district and the signature column."""
+QR_ROW_MM = 12.5  # the last day's rows: a QR of about 11 mm (0,3 mm per module)
+QR_NOTE = (
+    "Evaluasi pelatihan: setelah pelatihan selesai, pindai kode QR di baris Anda dengan kamera "
+    "ponsel dan isi kuesionernya (tanpa nama). Kode ini milik Anda sendiri: jangan dipakai "
+    "peserta lain; satu kode hanya bisa mengisi sekali."
+)
+
+
+def attendance_list_pages(
+    pdf: DocumentPDF, sheet: AngkatanSheet, *, evaluation_links: dict[int, str] | None = None
+) -> None:
+    """One sheet per training day: number, name, district and the signature column.
+
+    With ``evaluation_links`` (nomination → personal questionnaire link, while it is open) the
+    last day's sheet adds each participant's own QR code: that is the day the questionnaire is
+    answered, and the other days keep their compact rows (a QR needs rows twice as tall).
+    """
+    links = evaluation_links or {}
     for index, day in enumerate(sheet.days, start=1):
+        with_qr = bool(links) and index == len(sheet.days)
         pdf.add_page(orientation="P")
         pdf.letterhead()
         pdf.heading(
@@ -217,22 +234,35 @@ def attendance_list_pages(pdf: DocumentPDF, sheet: AngkatanSheet) -> None:
             subtitle=f"{_subtitle(sheet).splitlines()[0]}\nAngkatan {sheet.angkatan.number} · "
             f"hari ke-{index}: {day_label(day)}",
         )
-        pdf.data_table(
-            ["No.", "Nama", "Kabupaten/kota", "Tanda tangan", ""],
-            [
-                [i, p.name, p.district_short, *_signature_cells(i)]
-                for i, p in enumerate(sheet.placed, start=1)
-            ],
-            widths=[10, 62, 44, 32, 32],
-            align=["R", "L", "L", "L", "L"],
-            line_height=7,
-        )
+        rows = [[i, p.name, p.district_short, *_signature_cells(i)]
+                for i, p in enumerate(sheet.placed, start=1)]  # fmt: skip
+        if not with_qr:
+            pdf.data_table(
+                ["No.", "Nama", "Kabupaten/kota", "Tanda tangan", ""],
+                rows,
+                widths=[10, 62, 44, 32, 32],
+                align=["R", "L", "L", "L", "L"],
+                line_height=7,
+            )
+        else:
+            pdf.paragraph(QR_NOTE, size=8)
+            for row, person in zip(rows, sheet.placed, strict=True):
+                link = links.get(person.nomination.pk)
+                row.append(qr_png(link) if link else "–")
+            pdf.data_table(
+                ["No.", "Nama", "Kabupaten/kota", "Tanda tangan", "", "Evaluasi"],
+                rows,
+                widths=[9, 52, 38, 30, 30, 21],
+                align=["R", "L", "L", "L", "L", "C"],
+                line_height=5,
+                min_row_height=QR_ROW_MM,
+            )
         pdf.signatory_block(day=day)
 
 
-def attendance_list_pdf(sheet: AngkatanSheet) -> bytes:
+def attendance_list_pdf(sheet: AngkatanSheet, *, evaluation_links=None) -> bytes:
     pdf = _new(sheet, f"Daftar hadir {sheet.angkatan}")
-    attendance_list_pages(pdf, sheet)
+    attendance_list_pages(pdf, sheet, evaluation_links=evaluation_links)
     return pdf.output_bytes()
 
 

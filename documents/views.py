@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from balatkop.access import (
     can_manage_angkatan_documents,
     can_print_angkatan_documents,
+    can_record_evaluations,
     require,
 )
 from balatkop.pagination import paginate
@@ -22,6 +23,7 @@ from balatkop.pdf import pdf_response
 from balatkop.ratelimit import client_address, rate_limit_exceeded
 from balatkop.whatsapp import whatsapp_link
 from balatkop.xlsx import XLSX_CONTENT_TYPE
+from evaluations.views import answer_links
 from participants.models import Nomination, NominationStatus
 from programs.models import Angkatan
 from programs.seats import HOLDS_PLACE
@@ -167,9 +169,13 @@ def certificates(request, pk: int):
 
 @require_GET
 def attendance_list(request, pk: int):
+    """The daily lists; the last day's carries each participant's questionnaire QR for staff
+    who send the links (the token is the participant's own, so not in every reader's print)."""
     sheet = services.angkatan_sheet(angkatan=_angkatan(request, pk))
+    links = answer_links(request, sheet.angkatan) if can_record_evaluations(request.user) else {}
     return pdf_response(
-        pdfs.attendance_list_pdf(sheet), f"daftar-hadir-{_slug(sheet.angkatan)}.pdf"
+        pdfs.attendance_list_pdf(sheet, evaluation_links=links),
+        f"daftar-hadir-{_slug(sheet.angkatan)}.pdf",
     )
 
 

@@ -165,6 +165,13 @@ def invitations_ensure(angkatan: Angkatan) -> list[EvaluationInvitation]:
     )
 
 
+def open_invitation_tokens(angkatan: Angkatan) -> dict[int, str]:
+    """Each participant's link token by nomination, while the questionnaire is open (else {})."""
+    if angkatan.is_closed:
+        return {}
+    return {i.nomination_id: i.token for i in invitations_ensure(angkatan)}
+
+
 def _invitation_open(invitation: EvaluationInvitation) -> None:
     nomination = invitation.nomination
     if nomination.status not in HOLDS_PLACE or nomination.angkatan_id is None:

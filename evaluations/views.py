@@ -172,6 +172,17 @@ def score_cell(request, pk: int):
 # --- Links, paper forms, the questionnaire ------------------------------------------------
 
 
+def answer_url(request, token: str) -> str:
+    """The absolute personal link a participant opens (on a phone, from a QR or WhatsApp)."""
+    return request.build_absolute_uri(reverse("evaluations:answer", args=[token]))
+
+
+def answer_links(request, angkatan: Angkatan) -> dict[int, str]:
+    """Every participant's personal link by nomination, while the questionnaire is open."""
+    tokens = services.open_invitation_tokens(angkatan)
+    return {pk: answer_url(request, token) for pk, token in tokens.items()}
+
+
 def _qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=2, title="Kode QR tautan evaluasi")
 
@@ -183,7 +194,7 @@ def links(request, pk: int):
     require(can_record_evaluations(request.user))
     rows = []
     for invitation in services.invitations_ensure(angkatan):
-        url = request.build_absolute_uri(reverse("evaluations:answer", args=[invitation.token]))
+        url = answer_url(request, invitation.token)
         participant = invitation.nomination.participant
         text = (
             f"Yth. {participant.name}, mohon isi evaluasi {angkatan.program.name} "

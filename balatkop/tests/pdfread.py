@@ -54,8 +54,29 @@ def qr_matrix(data: bytes, page_number: int = 0) -> list[list[bool]]:
     return grid
 
 
-def segno_matrix(payload: str) -> list[list[bool]]:
+def segno_matrix(payload: str, *, error: str = "m") -> list[list[bool]]:
     """The module grid segno makes for ``payload`` (what the documents encode)."""
     import segno
 
-    return [[bool(v) for v in row] for row in segno.make(payload, error="m").matrix]
+    return [[bool(v) for v in row] for row in segno.make(payload, error=error).matrix]
+
+
+def qr_image_matrices(data: bytes, page_number: int) -> list[list[list[bool]]]:
+    """The module grids of the QR images (``balatkop.pdf.qr_png``) embedded in one page,
+    read from the image pixels themselves: the centre pixel of every module."""
+    from balatkop.pdf import QR_PNG_BORDER, QR_PNG_SCALE
+
+    reader = PdfReader(io.BytesIO(data))
+    grids = []
+    for embedded in reader.pages[page_number].images:
+        image = embedded.image.convert("L")
+        size = image.width // QR_PNG_SCALE - 2 * QR_PNG_BORDER
+        centre = QR_PNG_SCALE // 2 + QR_PNG_BORDER * QR_PNG_SCALE
+        grids.append(
+            [
+                [image.getpixel((centre + c * QR_PNG_SCALE, centre + r * QR_PNG_SCALE)) < 128
+                 for c in range(size)]
+                for r in range(size)
+            ]
+        )  # fmt: skip
+    return grids
