@@ -1,4 +1,4 @@
-"""The slips found while walking every role's journeys (issue 20), each pinned by a test."""
+"""The slips found while walking every role's journeys, each pinned by a test."""
 
 import datetime as dt
 import re

@@ -1,4 +1,4 @@
-"""Permission matrix rows of the documents (issue 17), and the scene they build.
+"""Permission matrix rows of the documents, and the scene they build.
 
 Angkatan documents: staff and heads download, staff change; district officers get 403 (their
 way in is one participant at a time); another balai's staff 404. A participant's certificate

@@ -144,7 +144,7 @@ def test_activity_report_compiles_the_angkatan_with_annexes(staff_client, demo_a
     men = sum(1 for p in people if p.participant.sex == "L")
     assert f"Jumlah {men} {60 - men} 60" in text
     assert f"Terbilang: {terbilang(24_000_000 + 9_000_000 + 9_600_000)}" in text
-    assert "Evaluasi pembelajaran" in text  # the section issue 18 fills in
+    assert "Evaluasi pembelajaran" in text  # the learning-evaluation section
     assert "LAMPIRAN 1 — REKAP KEHADIRAN" in text
     assert "DAFTAR PENERIMAAN UANG SAKU" in text and "DAFTAR HONORARIUM INSTRUKTUR" in text
 

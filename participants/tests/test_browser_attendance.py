@@ -37,7 +37,7 @@ def test_a_phone_takes_attendance_day_by_day_and_stays_on_the_day(login_page, st
 
     page.get_by_role("button", name="Tandai semua hadir pada hari 3").click()
     page.get_by_text("59 peserta ditandai hadir").wait_for()
-    assert page.url.endswith("?hari=3")  # not back to day 1 (issue 20)
+    assert page.url.endswith("?hari=3")  # not back to day 1
     assert page.get_by_role("link", name="Hari 3").get_attribute("aria-current") == "page"
 
     page.get_by_role("link", name="Hari 4").click()
