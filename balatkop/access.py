@@ -41,6 +41,18 @@ def role_works_for_a_district(role: str) -> bool:
     return role == Role.PETUGAS_KABKOTA
 
 
+def role_runs_the_admin_site(role: str) -> bool:
+    """The admin role is Django's staff and superuser (the admin site); no other role is."""
+    return role == Role.ADMIN
+
+
+def district_officers(*, balai_id, kabupaten_kota_id) -> models.Q:
+    """The users who hear about one district's nominees: its officers in that balai."""
+    return models.Q(
+        role=Role.PETUGAS_KABKOTA, balai_id=balai_id, kabupaten_kota_id=kabupaten_kota_id
+    )
+
+
 def template_flags(user) -> dict[str, bool]:
     """The role facts templates may branch on (given to every template by a context processor)."""
     return {

@@ -30,8 +30,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from balatkop.access import district_officers
 from balatkop.formatting import number, tanggal
-from balatkop.models import Role
 from notices.models import Notice, NoticeKind, NoticeSettings
 from outcomes.models import ExportJobStatus
 from participants.models import NominationStatus
@@ -110,7 +110,7 @@ def _recipients(audience: tuple):
     else:
         _, balai_id, kabupaten_kota_id = audience
         users = users.filter(
-            role=Role.PETUGAS_KABKOTA, balai_id=balai_id, kabupaten_kota_id=kabupaten_kota_id
+            district_officers(balai_id=balai_id, kabupaten_kota_id=kabupaten_kota_id)
         )
     email_off = NoticeSettings.objects.filter(user=OuterRef("pk"), email=False)
     return users.annotate(email_off=Exists(email_off)).select_related("balai")

@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from balatkop.access import role_runs_the_admin_site
 from balatkop.models import Balai, Provinsi, Role, TimeZone, User
 from documents.demo import load_demo_documents
 from outcomes.historical import (
@@ -300,8 +301,8 @@ class Command(BaseCommand):
                 kabupaten_kota_id=kabkota,
                 first_name=first,
                 last_name=last,
-                is_staff=role == Role.ADMIN,
-                is_superuser=role == Role.ADMIN,
+                is_staff=role_runs_the_admin_site(role),
+                is_superuser=role_runs_the_admin_site(role),
             )
 
     @transaction.atomic
