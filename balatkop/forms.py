@@ -8,6 +8,32 @@ from balatkop.models import Balai
 MAX_IMAGE_BYTES = 1024 * 1024
 
 
+def bootstrap_classes(form: forms.Form) -> None:
+    """Bootstrap classes on every visible widget, for forms whose templates lay fields out by hand."""
+    for bound in form.visible_fields():
+        widget = bound.field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+def any_of(label: str, field_class=forms.ModelChoiceField) -> forms.ModelChoiceField:
+    """An optional filter choice, "Semua" when empty; the form sets its scoped queryset."""
+    return field_class(label=label, queryset=None, required=False, empty_label="Semua")
+
+
+class BootstrapForm(forms.Form):
+    """A form with :func:`bootstrap_classes` on its widgets."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_classes(self)
+
+
 class LoginForm(AuthenticationForm):
     """The login form with Indonesian labels and browser autocomplete hints."""
 

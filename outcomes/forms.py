@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from balatkop.access import sees_everything
 from balatkop.fields import PeopleField, RupiahField
+from balatkop.forms import any_of, bootstrap_classes
 from balatkop.models import Balai, KabupatenKota
 from outcomes.impact import ImpactFilters
 from outcomes.models import FollowUp
@@ -21,15 +22,6 @@ SCOPED_FIELDS = ("balai", "program", "angkatan", "kabupaten_kota")
 def scoped_programs(user):
     """Programmes the user may report on: those they may see."""
     return Program.objects.for_user(user).order_by("-year", "code")
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        elif not isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-control")
 
 
 class AngkatanChoiceField(forms.ModelChoiceField):
@@ -73,9 +65,7 @@ class ImpactFilterForm(forms.Form):
         empty_label="Pilih balai",
     )
     tahun = forms.TypedChoiceField(label="Tahun", required=False, coerce=int, empty_value=None)
-    program = forms.ModelChoiceField(
-        label="Program", queryset=Program.objects.none(), required=False, empty_label="Semua"
-    )
+    program = any_of("Program")
     jenjang = forms.TypedChoiceField(
         label="Jenjang",
         required=False,
@@ -83,15 +73,8 @@ class ImpactFilterForm(forms.Form):
         empty_value=None,
         choices=[("", "Semua"), (1, "Jenjang 1"), (2, "Jenjang 2"), (3, "Jenjang 3")],
     )
-    angkatan = AngkatanChoiceField(
-        label="Angkatan", queryset=Angkatan.objects.none(), required=False, empty_label="Semua"
-    )
-    kabupaten_kota = forms.ModelChoiceField(
-        label="Kabupaten/kota",
-        queryset=KabupatenKota.objects.none(),
-        required=False,
-        empty_label="Semua",
-    )
+    angkatan = any_of("Angkatan", AngkatanChoiceField)
+    kabupaten_kota = any_of("Kabupaten/kota")
     sektor = forms.ChoiceField(label="Sektor", required=False)
     jenis_kelamin = forms.ChoiceField(
         label="Jenis kelamin", required=False, choices=[("", "Semua"), *Sex.choices]
@@ -120,7 +103,7 @@ class ImpactFilterForm(forms.Form):
         self.fields["putaran"].choices = [("", "Monitoring terakhir")] + [
             (r, f"+{r} bulan") for r in values["rounds"]
         ]
-        _style(self)
+        bootstrap_classes(self)
 
     def _angkatan_offered(self, angkatan) -> list[tuple]:
         """The chosen programme's angkatan (and the chosen one), not every angkatan in scope.
@@ -160,15 +143,8 @@ class ImpactFilterForm(forms.Form):
 
 
 class DueFilterForm(forms.Form):
-    kabupaten_kota = forms.ModelChoiceField(
-        label="Kabupaten/kota",
-        queryset=KabupatenKota.objects.none(),
-        required=False,
-        empty_label="Semua",
-    )
-    program = forms.ModelChoiceField(
-        label="Program", queryset=Program.objects.none(), required=False, empty_label="Semua"
-    )
+    kabupaten_kota = any_of("Kabupaten/kota")
+    program = any_of("Program")
     putaran = forms.TypedChoiceField(
         label="Putaran",
         required=False,
@@ -181,7 +157,7 @@ class DueFilterForm(forms.Form):
         super().__init__(data)
         self.fields["kabupaten_kota"].queryset = KabupatenKota.objects.for_user(user)
         self.fields["program"].queryset = scoped_programs(user)
-        _style(self)
+        bootstrap_classes(self)
 
     def filter(self, nominations):
         if not self.is_valid():
@@ -211,7 +187,7 @@ class MeasurementFields(forms.Form):
     def __init__(self, *args, rounds: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round_months"].choices = [(r, f"+{r} bulan") for r in rounds]
-        _style(self)
+        bootstrap_classes(self)
 
     def measurement(self) -> Measurement:
         d = self.cleaned_data
@@ -256,7 +232,7 @@ class VisitForm(forms.Form):
         self.fields["round_months"].choices = [("", "Tidak ada data usaha")] + [
             (r, f"+{r} bulan") for r in rounds
         ]
-        _style(self)
+        bootstrap_classes(self)
 
     def clean(self):
         data = super().clean()
@@ -293,7 +269,7 @@ class RoundUploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = scoped_programs(user)
-        _style(self)
+        bootstrap_classes(self)
 
 
 class SelfReportForm(forms.Form):
@@ -307,4 +283,4 @@ class SelfReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        bootstrap_classes(self)

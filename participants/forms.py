@@ -9,6 +9,7 @@ from django import forms
 
 from balatkop.access import is_district_officer
 from balatkop.fields import PeopleField, RupiahField
+from balatkop.forms import BootstrapForm, any_of
 from balatkop.models import KabupatenKota
 from participants.models import (
     Business,
@@ -162,12 +163,8 @@ ELIGIBILITY_CHOICES = [("", "Semua"), ("ya", "Memenuhi kriteria"), ("tidak", "Ti
 class NominationFilterForm(forms.Form):
     """Filters of the nomination list; choices start from what the user may see."""
 
-    program = forms.ModelChoiceField(
-        label="Program", queryset=None, required=False, empty_label="Semua"
-    )
-    kabupaten_kota = forms.ModelChoiceField(
-        label="Kabupaten/kota", queryset=None, required=False, empty_label="Semua"
-    )
+    program = any_of("Program")
+    kabupaten_kota = any_of("Kabupaten/kota")
     status = forms.ChoiceField(
         label="Status", choices=[("", "Semua"), *NominationStatus.choices], required=False
     )
@@ -196,22 +193,6 @@ class NominationFilterForm(forms.Form):
 
 
 # --- Selection to completion ---------------------------------------------------------------
-
-
-class BootstrapForm(forms.Form):
-    """Bootstrap classes on every widget (templates lay the fields out by hand)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for bound in self.visible_fields():
-            widget = bound.field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
 
 
 class ScreeningFilterForm(BootstrapForm):
@@ -362,9 +343,7 @@ class CompletionForm(BootstrapForm):
 
 
 class OutcomeFilterForm(BootstrapForm):
-    program = forms.ModelChoiceField(
-        label="Program", queryset=Program.objects.none(), required=False, empty_label="Semua"
-    )
+    program = any_of("Program")
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Semua"), *NominationStatus.choices]
     )

@@ -24,6 +24,11 @@ def _helper(layout: Layout | None = None) -> FormHelper:
     return helper
 
 
+def _thirds(*names: str) -> Row:
+    """A row of fields a third of the width each."""
+    return Row(*(Column(name, css_class="col-md-4") for name in names))
+
+
 class ProgramFilterForm(forms.Form):
     """The filters above the programme list (all optional, sent by GET)."""
 
@@ -134,32 +139,16 @@ class ProgramForm(forms.ModelForm):
                     "Identitas program",
                     *(["balai"] if "balai" in self.fields else []),
                     Row(Column("code", css_class="col-md-4"), Column("name", css_class="col-md-8")),
-                    Row(
-                        Column("year", css_class="col-md-4"),
-                        Column("jenjang", css_class="col-md-4"),
-                        Column("bidang", css_class="col-md-4"),
-                    ),
+                    _thirds("year", "jenjang", "bidang"),
                 ),
                 Fieldset(
                     "Sasaran, dana dan target",
-                    Row(
-                        Column("target_group", css_class="col-md-4"),
-                        Column("funding_source", css_class="col-md-4"),
-                        Column("budget", css_class="col-md-4"),
-                    ),
-                    Row(
-                        Column("target_participants", css_class="col-md-4"),
-                        Column("days_per_angkatan", css_class="col-md-4"),
-                        Column("min_attendance_percent", css_class="col-md-4"),
-                    ),
+                    _thirds("target_group", "funding_source", "budget"),
+                    _thirds("target_participants", "days_per_angkatan", "min_attendance_percent"),
                 ),
                 Fieldset(
                     "Kriteria seleksi",
-                    Row(
-                        Column("min_business_months", css_class="col-md-4"),
-                        Column("min_omzet_per_month", css_class="col-md-4"),
-                        Column("prerequisite_level", css_class="col-md-4"),
-                    ),
+                    _thirds("min_business_months", "min_omzet_per_month", "prerequisite_level"),
                     Field("nib_required"),
                     Field("criteria_block"),
                 ),
@@ -322,11 +311,7 @@ class AngkatanGeneratorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Layout(
-                Row(
-                    Column("count", css_class="col-md-4"),
-                    Column("capacity", css_class="col-md-4"),
-                    Column("first_start", css_class="col-md-4"),
-                ),
+                _thirds("count", "capacity", "first_start"),
                 Field("venue"),
                 Field("skip_weekends"),
                 HTML(
