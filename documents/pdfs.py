@@ -341,56 +341,73 @@ def receipt_rows(sheet: AngkatanSheet) -> tuple[list[list], list[list], list[lis
 def receipt_pages(pdf: DocumentPDF, sheet: AngkatanSheet) -> None:
     """Uang saku (per day attended), transport (per person) and the instructors' fee list."""
     uang_saku, transports, fees = receipt_rows(sheet)
-    pdf.add_page(orientation="P")
-    pdf.letterhead()
-    pdf.heading("DAFTAR PENERIMAAN UANG SAKU", subtitle=_subtitle(sheet))
-    pdf.data_table(
+    _receipt_page(
+        pdf,
+        sheet,
+        "DAFTAR PENERIMAAN UANG SAKU",
         ["No.", "Nama", "Kabupaten/kota", "Hari hadir", "Per hari", "Jumlah", "Tanda tangan", ""],
         [[*r[:3], r[3], rupiah(r[4]), rupiah(r[5]), *_signature_cells(r[0])] for r in uang_saku]
         + [["", "Jumlah", "", sum(r[3] for r in uang_saku), "", rupiah(sheet.total_uang_saku),
             "", ""]],
+        total=sheet.total_uang_saku,
         widths=[9, 44, 32, 14, 22, 25, 17, 17],
         align=["R", "L", "L", "R", "R", "R", "L", "L"],
-        line_height=6,
-        size=8,
-        bold_last_row=True,
     )  # fmt: skip
-    _total_lines(pdf, sheet.total_uang_saku)
-    pdf.signatory_block(day=sheet.angkatan.end_date)
-
-    pdf.add_page(orientation="P")
-    pdf.letterhead()
-    pdf.heading("DAFTAR PENERIMAAN UANG TRANSPORT", subtitle=_subtitle(sheet))
-    pdf.data_table(
+    _receipt_page(
+        pdf,
+        sheet,
+        "DAFTAR PENERIMAAN UANG TRANSPORT",
         ["No.", "Nama", "Kabupaten/kota", "Jumlah", "Tanda tangan", ""],
         [[*r[:3], rupiah(r[4]), *_signature_cells(r[0])] for r in transports]
         + [["", "Jumlah", "", rupiah(sheet.total_transport), "", ""]],
+        total=sheet.total_transport,
         widths=[9, 56, 40, 27, 24, 24],
         align=["R", "L", "L", "R", "L", "L"],
-        line_height=6,
-        size=8,
-        bold_last_row=True,
+        note="Uang transport dibayarkan kepada peserta yang hadir sedikitnya satu hari.",
     )
-    pdf.paragraph(
-        "Uang transport dibayarkan kepada peserta yang hadir sedikitnya satu hari.", size=8
-    )
-    _total_lines(pdf, sheet.total_transport)
-    pdf.signatory_block(day=sheet.angkatan.end_date)
-
-    pdf.add_page(orientation="P")
-    pdf.letterhead()
-    pdf.heading("DAFTAR HONORARIUM INSTRUKTUR", subtitle=_subtitle(sheet))
-    pdf.data_table(
+    _receipt_page(
+        pdf,
+        sheet,
+        "DAFTAR HONORARIUM INSTRUKTUR",
         ["No.", "Nama", "Keahlian", "Jam", "Honor per jam", "Jumlah", "Tanda tangan"],
         [[*r[:4], rupiah(r[4]), rupiah(r[5]), f"{r[0]}. "] for r in fees]
         + [["", "Jumlah", "", sum(r[3] for r in fees), "", rupiah(sheet.total_fees), ""]],
+        total=sheet.total_fees,
         widths=[9, 42, 36, 12, 25, 26, 30],
         align=["R", "L", "L", "R", "R", "R", "L"],
         line_height=8,
+    )
+
+
+def _receipt_page(
+    pdf: DocumentPDF,
+    sheet: AngkatanSheet,
+    title: str,
+    headings: list[str],
+    rows: list[list],
+    *,
+    total: int,
+    widths: list[float],
+    align: list[str],
+    line_height: float = 6,
+    note: str = "",
+) -> None:
+    """One signed list of payments: heading, the table with its Jumlah row, the total in words."""
+    pdf.add_page(orientation="P")
+    pdf.letterhead()
+    pdf.heading(title, subtitle=_subtitle(sheet))
+    pdf.data_table(
+        headings,
+        rows,
+        widths=widths,
+        align=align,
+        line_height=line_height,
         size=8,
         bold_last_row=True,
     )
-    _total_lines(pdf, sheet.total_fees)
+    if note:
+        pdf.paragraph(note, size=8)
+    _total_lines(pdf, total)
     pdf.signatory_block(day=sheet.angkatan.end_date)
 
 
