@@ -305,23 +305,16 @@ def angkatan_detail(request, pk: int):
 
 def angkatan_create(request, pk: int):
     program = _manageable_program(request, pk)
-    next_number = services.angkatan_next_number(program=program)
-    form = AngkatanForm(
-        request.POST or None,
-        program=program,
-        initial={"number": next_number, "capacity": 60 if program.target_participants else None},
-    )
-    angkatan = form_submit(
-        request, form, lambda: services.angkatan_create(program=program, **form.cleaned_data)
-    )
-    if angkatan is not None:
-        messages.success(request, f"Angkatan {angkatan.number} dibuat.")
-        return redirect("programs:program_detail", pk=program.pk)
-    return render(
-        request,
-        "programs/angkatan_form.html",
-        {"form": form, "program": program, "angkatan": None},
-    )
+    initial = {
+        "number": services.angkatan_next_number(program=program),
+        "capacity": 60 if program.target_participants else None,
+    }
+    form = AngkatanForm(request.POST or None, program=program, initial=initial)
+
+    def save():
+        return services.angkatan_create(program=program, **form.cleaned_data)
+
+    return _angkatan_form_page(request, form, save, program=program, angkatan=None, done="dibuat")
 
 
 def angkatan_update(request, pk: int):
@@ -339,17 +332,23 @@ def angkatan_update(request, pk: int):
         "instructors": list(angkatan.instructors.all()),
     }
     form = AngkatanForm(request.POST or None, program=program, initial=initial)
-    saved = form_submit(
-        request, form, lambda: services.angkatan_update(angkatan=angkatan, **form.cleaned_data)
+
+    def save():
+        return services.angkatan_update(angkatan=angkatan, **form.cleaned_data)
+
+    return _angkatan_form_page(
+        request, form, save, program=program, angkatan=angkatan, done="disimpan"
     )
+
+
+def _angkatan_form_page(request, form, save, *, program, angkatan, done: str):
+    """The angkatan form, new or changed: saved, back to the programme; else shown again."""
+    saved = form_submit(request, form, save)
     if saved is not None:
-        messages.success(request, f"Angkatan {saved.number} disimpan.")
+        messages.success(request, f"Angkatan {saved.number} {done}.")
         return redirect("programs:program_detail", pk=program.pk)
-    return render(
-        request,
-        "programs/angkatan_form.html",
-        {"form": form, "program": program, "angkatan": angkatan},
-    )
+    context = {"form": form, "program": program, "angkatan": angkatan}
+    return render(request, "programs/angkatan_form.html", context)
 
 
 def angkatan_generate(request, pk: int):
