@@ -1,13 +1,16 @@
 """Browser journey: staff open the links, a participant answers at 360 px, staff read the recaps."""
 
+import io
 import re
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
 from balatkop.models import Balai
 from balatkop.tests.accessibility import serious_violations
 from evaluations import services
+from evaluations.score_import import score_template_write
 from evaluations.tests.factories import answer_all, make_angkatan
 from programs.models import ProgramStatus
 from programs.tests.factories import InstrukturFactory, ProgramFactory
@@ -18,6 +21,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _collect_errors(page, errors: list):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+
+
+def _filled(angkatan) -> bytes:
+    """The downloaded score template with 50 → 65 for the row without scores yet."""
+    buffer = io.BytesIO()
+    score_template_write(buffer, angkatan=angkatan)
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    sheet = book["Nilai"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value is None)
+    sheet.cell(row, 3, 50)
+    sheet.cell(row, 4, 65)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def test_links_answer_at_360_px_and_recaps(login_page, staf, live_server, browser):
@@ -92,6 +109,20 @@ def test_links_answer_at_360_px_and_recaps(login_page, staf, live_server, browse
     page.keyboard.press("Tab")
     expect(page.locator(f"#gain-{someone.pk}")).to_have_text("+30")
     assert serious_violations(page) == []
+
+    # The other participant's scores come from the filled template: preview, then confirm.
+    page.get_by_role("link", name="Unggah nilai dari lembar kerja").click()
+    assert serious_violations(page) == []
+    page.get_by_label("Berkas lembar kerja").set_input_files(
+        {"name": "nilai.xlsx", "mimeType": "application/octet-stream", "buffer": _filled(second)}
+    )
+    page.get_by_role("button", name="Unggah").click()
+    expect(page.locator("#rencana-impor")).to_contain_text("2 nilai baru disimpan")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Konfirmasi: simpan 2 nilai").click()
+    expect(page.get_by_text("2 nilai tersimpan")).to_be_visible()
+    other = services.placed_nominations(second).exclude(pk=someone.pk).get()
+    expect(page.locator(f"#gain-{other.pk}")).to_have_text("+15")
 
     page.goto(f"{live_server.url}/evaluasi/")
     page.get_by_role("link", name="Rekap per instruktur →").click()
