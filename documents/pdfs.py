@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from balatkop.formatting import number, percent, rupiah, tanggal, terbilang
 from balatkop.pdf import BLANK, DocumentPDF, qr_png
+from evaluations.documents import ATTENDANCE_QR_NOTE
 
 from .services import AngkatanSheet, Person, day_label
 
@@ -208,11 +209,6 @@ def district_letter_pdf(sheet: AngkatanSheet, district_name: str, people: list[P
 
 
 QR_ROW_MM = 12.5  # the last day's rows: a QR of about 11 mm (0,3 mm per module)
-QR_NOTE = (
-    "Evaluasi pelatihan: setelah pelatihan selesai, pindai kode QR di baris Anda dengan kamera "
-    "ponsel dan isi kuesionernya (tanpa nama). Kode ini milik Anda sendiri: jangan dipakai "
-    "peserta lain; satu kode hanya bisa mengisi sekali."
-)
 
 
 def attendance_list_pages(
@@ -226,7 +222,6 @@ def attendance_list_pages(
     """
     links = evaluation_links or {}
     for index, day in enumerate(sheet.days, start=1):
-        with_qr = bool(links) and index == len(sheet.days)
         pdf.add_page(orientation="P")
         pdf.letterhead()
         pdf.heading(
@@ -236,27 +231,18 @@ def attendance_list_pages(
         )
         rows = [[i, p.name, p.district_short, *_signature_cells(i)]
                 for i, p in enumerate(sheet.placed, start=1)]  # fmt: skip
-        if not with_qr:
-            pdf.data_table(
-                ["No.", "Nama", "Kabupaten/kota", "Tanda tangan", ""],
-                rows,
-                widths=[10, 62, 44, 32, 32],
-                align=["R", "L", "L", "L", "L"],
-                line_height=7,
-            )
-        else:
-            pdf.paragraph(QR_NOTE, size=8)
+        headings = ["No.", "Nama", "Kabupaten/kota", "Tanda tangan", ""]
+        layout = {"widths": [10, 62, 44, 32, 32], "align": ["R", "L", "L", "L", "L"],
+                  "line_height": 7}  # fmt: skip
+        if links and index == len(sheet.days):
+            pdf.paragraph(ATTENDANCE_QR_NOTE, size=8)
             for row, person in zip(rows, sheet.placed, strict=True):
                 link = links.get(person.nomination.pk)
                 row.append(qr_png(link) if link else "–")
-            pdf.data_table(
-                ["No.", "Nama", "Kabupaten/kota", "Tanda tangan", "", "Evaluasi"],
-                rows,
-                widths=[9, 52, 38, 30, 30, 21],
-                align=["R", "L", "L", "L", "L", "C"],
-                line_height=5,
-                min_row_height=QR_ROW_MM,
-            )
+            headings.append("Evaluasi")
+            layout = {"widths": [9, 52, 38, 30, 30, 21], "align": [*layout["align"], "C"],
+                      "line_height": 5, "min_row_height": QR_ROW_MM}  # fmt: skip
+        pdf.data_table(headings, rows, **layout)
         pdf.signatory_block(day=day)
 
 

@@ -1,10 +1,17 @@
-"""The learning-evaluation section of the activity report (laporan pelaksanaan, documents app)."""
+"""The learning evaluation in the angkatan's documents: the activity report's section, and the
+note beside the questionnaire QR codes of the attendance list (documents app)."""
 
 from __future__ import annotations
 
 from balatkop.formatting import number, percent
 from evaluations import recaps, services
 from evaluations.models import EvaluationResponse
+
+ATTENDANCE_QR_NOTE = (
+    "Evaluasi pelatihan: setelah pelatihan selesai, pindai kode QR di baris Anda dengan kamera "
+    "ponsel dan isi kuesionernya (tanpa nama). Kode ini milik Anda sendiri: jangan dipakai "
+    "peserta lain; satu kode hanya bisa mengisi sekali."
+)
 
 
 def _item_rows(items) -> list[list]:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from balatkop.tests.pdfread import pdf_pages, qr_image_matrices, segno_matrix
-from documents.pdfs import QR_NOTE
 from evaluations import services
+from evaluations.documents import ATTENDANCE_QR_NOTE
 from evaluations.models import EvaluationInvitation
 from evaluations.tests.factories import START, make_angkatan
 
@@ -39,7 +39,7 @@ def test_last_day_prints_each_participant_their_own_questionnaire_qr(staf, clien
     printed = [grid for page in last for grid in qr_image_matrices(data, page)]
     assert sorted(map(str, printed)) == sorted(map(str, expected))
     assert all(not qr_image_matrices(data, page) for page in range(days[-1]))
-    note = " ".join(QR_NOTE.split()[:6])
+    note = " ".join(ATTENDANCE_QR_NOTE.split()[:6])
     assert note in " ".join(pages[days[-1]].split())
     assert note not in " ".join(" ".join(pages[: days[-1]]).split())
     # Printed again: the same links (a participant's code does not change).
