@@ -28,6 +28,7 @@ from outcomes.services import (
     alumni_lock,
     measurement_errors,
     reference_end,
+    reference_end_named,
     rounds_label,
     with_reference_end,
 )
@@ -198,10 +199,10 @@ def _judge_row(row: Row, known, measured, seen, *, round_months: int, today) -> 
         expected = add_months(end, round_months)
         if abs((row["measured_on"] - expected).days) > FAR_FROM_ROUND_DAYS:
             months = round((row["measured_on"] - end).days / 30.44)
-            since = "pelatihan" if nomination.angkatan_id else "angkatan terakhir program"
             row.warn(
                 "Tanggal Monitoring",
-                f"{tanggal(row['measured_on'])} adalah sekitar {months} bulan setelah {since} "
+                f"{tanggal(row['measured_on'])} adalah sekitar {months} bulan setelah "
+                f"{reference_end_named(nomination)} "
                 f"selesai, jauh dari putaran +{round_months} bulan ({tanggal(expected)}). "
                 "Periksa putaran yang dipilih.",
             )

@@ -85,6 +85,11 @@ def reference_end(nomination: Nomination) -> dt.date | None:
     return nomination.program.angkatan.aggregate(end=Max("end_date"))["end"]
 
 
+def reference_end_named(nomination: Nomination) -> str:
+    """What ``reference_end`` is the end of, as said in messages."""
+    return "pelatihan" if nomination.angkatan_id else "angkatan terakhir program"
+
+
 # --- Due for monitoring ---------------------------------------------------------------------
 
 
@@ -173,10 +178,11 @@ def measurement_errors(nomination: Nomination, m: Measurement, *, today: dt.date
         )
     if m.measured_on > today:
         errors.append(f"Tanggal monitoring {tanggal(m.measured_on)} belum terjadi.")
-    if nomination.angkatan and m.measured_on < nomination.angkatan.end_date:
+    end = reference_end(nomination)
+    if end and m.measured_on < end:
         errors.append(
-            f"Tanggal monitoring {tanggal(m.measured_on)} sebelum pelatihan selesai "
-            f"({tanggal(nomination.angkatan.end_date)})."
+            f"Tanggal monitoring {tanggal(m.measured_on)} sebelum {reference_end_named(nomination)} "
+            f"selesai ({tanggal(end)})."
         )
     for label, value in (
         ("Omzet", m.omzet),

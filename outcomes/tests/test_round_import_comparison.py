@@ -100,3 +100,37 @@ def test_a_comparison_measurement_far_from_its_round_is_flagged(
     html = " ".join(preview.content.decode().split())
     assert "sekitar 6 bulan setelah angkatan terakhir program selesai" in html
     assert "jauh dari putaran +12 bulan" in html
+
+
+def test_a_comparison_measurement_before_the_programme_ended_is_refused_on_the_form(
+    client_for, staf, program_with_both
+):
+    _, _, reserve = program_with_both
+    figures = {"round_months": 6, "omzet": 4_000_000, "aset": 30_000_000, "tenaga_kerja": 1}
+    url = reverse("outcomes:followup_create", args=[reserve.pk])
+    response = client_for(staf).post(url, figures | {"measured_on": "2020-11-01"})
+    assert response.status_code == 200
+    html = " ".join(response.content.decode().split())
+    assert (
+        "Tanggal monitoring 1 November 2020 sebelum angkatan terakhir program selesai "
+        "(20 November 2020)." in html
+    )
+    assert not FollowUp.objects.exists()
+
+
+def test_a_comparison_row_dated_before_the_programme_ended_is_refused_by_the_import(
+    client_for, staf, program_with_both
+):
+    program, _, reserve = program_with_both
+    client = client_for(staf)
+    rows, book, _ = template_rows(client, program)
+    sheet = book["Monitoring"]
+    first = HEADERS.index("Tanggal Monitoring") + 1
+    index = 2 + [row["ID Usulan"] for row in rows].index(reserve.pk)
+    for offset, value in enumerate([dt.datetime(2020, 11, 1), 4_000_000, 30_000_000, 1]):
+        sheet.cell(row=index, column=first + offset, value=value)
+    preview, confirm = upload(client, program, book)
+    html = " ".join(preview.content.decode().split())
+    assert "sebelum angkatan terakhir program selesai (20 November 2020)" in html
+    client.post(confirm)
+    assert not FollowUp.objects.exists()
