@@ -21,6 +21,14 @@ def bootstrap_classes(form: forms.Form) -> None:
         widget.attrs.setdefault("class", css)
 
 
+def narrowed(queryset, data: dict, lookups: dict[str, str]):
+    """``queryset`` narrowed by every filter field that was filled: ``{field: ORM lookup}``."""
+    for name, lookup in lookups.items():
+        if data.get(name):
+            queryset = queryset.filter(**{lookup: data[name]})
+    return queryset
+
+
 def any_of(label: str, field_class=forms.ModelChoiceField) -> forms.ModelChoiceField:
     """An optional filter choice, "Semua" when empty; the form sets its scoped queryset."""
     return field_class(label=label, queryset=None, required=False, empty_label="Semua")

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from balatkop.access import sees_everything
 from balatkop.fields import PeopleField, RupiahField
-from balatkop.forms import any_of, bootstrap_classes
+from balatkop.forms import any_of, bootstrap_classes, narrowed
 from balatkop.models import Balai, KabupatenKota
 from outcomes.impact import ImpactFilters
 from outcomes.models import FollowUp
@@ -162,11 +162,8 @@ class DueFilterForm(forms.Form):
     def filter(self, nominations):
         if not self.is_valid():
             return nominations
-        if self.cleaned_data["kabupaten_kota"]:
-            nominations = nominations.filter(kabupaten_kota=self.cleaned_data["kabupaten_kota"])
-        if self.cleaned_data["program"]:
-            nominations = nominations.filter(program=self.cleaned_data["program"])
-        return nominations
+        lookups = {"kabupaten_kota": "kabupaten_kota", "program": "program"}
+        return narrowed(nominations, self.cleaned_data, lookups)
 
     @property
     def round_months(self) -> int | None:

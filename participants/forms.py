@@ -9,7 +9,7 @@ from django import forms
 
 from balatkop.access import is_district_officer
 from balatkop.fields import PeopleField, RupiahField
-from balatkop.forms import BootstrapForm, any_of
+from balatkop.forms import BootstrapForm, any_of, narrowed
 from balatkop.models import KabupatenKota
 from participants.models import (
     Business,
@@ -181,18 +181,22 @@ class NominationFilterForm(forms.Form):
         if not self.is_valid():
             return queryset
         data = self.cleaned_data
-        if data["program"]:
-            queryset = queryset.filter(program=data["program"])
-        if data["kabupaten_kota"]:
-            queryset = queryset.filter(kabupaten_kota=data["kabupaten_kota"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
+        lookups = {"program": "program", "kabupaten_kota": "kabupaten_kota", "status": "status"}
+        queryset = narrowed(queryset, data, lookups)
         if data["kriteria"]:
             queryset = queryset.filter(is_eligible=data["kriteria"] == "ya")
         return queryset
 
 
 # --- Selection to completion ---------------------------------------------------------------
+
+
+SCREENING_LOOKUPS = {
+    "kabupaten_kota": "kabupaten_kota_id",
+    "status": "status",
+    "sector": "business__sector",
+    "q": "participant__name__icontains",
+}
 
 
 class ScreeningFilterForm(BootstrapForm):
@@ -251,16 +255,9 @@ class ScreeningFilterForm(BootstrapForm):
         if not self.is_valid():
             return queryset.none()
         data = self.cleaned_data
-        if data["kabupaten_kota"]:
-            queryset = queryset.filter(kabupaten_kota_id=data["kabupaten_kota"])
+        queryset = narrowed(queryset, data, SCREENING_LOOKUPS)
         if data["eligible"]:
             queryset = queryset.filter(is_eligible=data["eligible"] == "ya")
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["sector"]:
-            queryset = queryset.filter(business__sector=data["sector"])
-        if data["q"]:
-            queryset = queryset.filter(participant__name__icontains=data["q"])
         return queryset.order_by(*self.SORTS[data["sort"] or "terlama"])
 
     def problems(self) -> str:
@@ -359,8 +356,4 @@ class OutcomeFilterForm(BootstrapForm):
     def filter(self, queryset):
         if not self.is_valid():
             return queryset
-        if self.cleaned_data["program"]:
-            queryset = queryset.filter(program=self.cleaned_data["program"])
-        if self.cleaned_data["status"]:
-            queryset = queryset.filter(status=self.cleaned_data["status"])
-        return queryset
+        return narrowed(queryset, self.cleaned_data, {"program": "program", "status": "status"})

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 
 from balatkop.fields import RupiahField
+from balatkop.forms import narrowed
 from balatkop.models import Balai
 from programs.models import Bidang, Instruktur, Program, ProgramStatus
 from programs.services import GENERATOR_MAX_COUNT
@@ -56,14 +57,8 @@ class ProgramFilterForm(forms.Form):
         if not self.is_valid():
             return programs
         data = self.cleaned_data
-        if data["tahun"]:
-            programs = programs.filter(year=data["tahun"])
-        if data["status"]:
-            programs = programs.filter(status=data["status"])
-        if data["jenjang"]:
-            programs = programs.filter(jenjang=data["jenjang"])
-        if data["bidang"]:
-            programs = programs.filter(bidang=data["bidang"])
+        lookups = {"tahun": "year", "status": "status", "jenjang": "jenjang", "bidang": "bidang"}
+        programs = narrowed(programs, data, lookups)
         if data["q"]:
             programs = programs.filter(Q(code__icontains=data["q"]) | Q(name__icontains=data["q"]))
         return programs
