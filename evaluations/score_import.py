@@ -16,7 +16,7 @@ from balatkop.formatting import tanggal
 from balatkop.importing.base import Column, Importer, Reading, Row
 from balatkop.importing.gate import header_key
 from balatkop.importing.template import write_template
-from evaluations.models import TestScore
+from evaluations.models import SCORE_MAX, TestScore
 from evaluations.services import (
     SCORE_FIELDS,
     evaluation_ensure_open,
@@ -44,9 +44,11 @@ class ScoreImporter(Importer):
                "Jangan diubah: bila diisi, harus sama dengan nama peserta ID Usulan itu.",
                "Siti Aminah", 28, in_file=False),
         ScoreColumn("pre", "Pre-test", "whole", False,
-                    "Nilai bulat 0–100. Kosong: nilai yang ada tidak diubah.", 60, 10),
+                    "Nilai bulat 0–100. Kosong: nilai yang ada tidak diubah.", 60, 10,
+                    limits=(0, SCORE_MAX)),
         ScoreColumn("post", "Post-test", "whole", False,
-                    "Nilai bulat 0–100. Kosong: nilai yang ada tidak diubah.", 85, 10),
+                    "Nilai bulat 0–100. Kosong: nilai yang ada tidak diubah.", 85, 10,
+                    limits=(0, SCORE_MAX)),
     )  # fmt: skip
 
     def check_row(self, row: Row) -> None:

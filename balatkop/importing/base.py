@@ -48,6 +48,7 @@ class Column:
     options: dict | None = None  # for "choice": lookup built with cells.choices_from
     labels: tuple[str, ...] = ()  # for "choice": what the drop-down offers
     in_file: bool = True  # the header must be in the file (informative columns: False)
+    limits: tuple[int, int] | None = None  # a whole number's range, offered as Excel's check
 
     def read(self, value):
         if self.kind == "choice":

@@ -136,6 +136,13 @@ def _validation(column: Column, options: list[str], *, on_sheet: bool) -> dict |
             "error_title": "Pilihan",
             "error_message": f"Pilih dari daftar: {column.header}.",
         }
+    if column.limits is not None:
+        low, high = column.limits
+        return {
+            "validate": "integer", "criteria": "between", "minimum": low, "maximum": high,
+            "error_type": "warning", "error_title": column.header,
+            "error_message": f"Isi bilangan bulat {low}–{high}.",
+        }  # fmt: skip
     if column.kind in {"rupiah", "people"}:
         return {
             "validate": "integer", "criteria": ">=", "value": 0, "error_type": "warning",

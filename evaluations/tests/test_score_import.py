@@ -58,6 +58,10 @@ def test_template_lists_the_participants_with_their_scores_and_no_nik(staf):
     )
     assert all(p.participant.nik not in everything for p in people)
     assert f"Angkatan {angkatan.number}" in everything
+    # Excel warns while typing (the file is judged again on upload); "between" is the default.
+    checks = {str(v.sqref): (v.type, v.operator or "between", v.formula1, v.formula2)
+              for v in book["Nilai"].data_validations.dataValidation}  # fmt: skip
+    assert checks["C2:C100001"] == checks["D2:D100001"] == ("whole", "between", "0", "100")
 
 
 def test_upload_preview_confirm_writes_the_scores_once(staf, client_for):
