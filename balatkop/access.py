@@ -87,11 +87,21 @@ class ScopedQuerySet(models.QuerySet):
 
     balai_path: str = "balai"
     kabupaten_kota_path: str | None = None
+    # The user whose scope for_user() applied, carried along: a table keyed the same way (the
+    # impact fact rows) applies that scope itself instead of joining back to this one.
+    scoped_for = None
 
     def for_user(self, user):
-        return self.filter(
+        scoped = self.filter(
             scope_filter(user, balai=self.balai_path, kabupaten_kota=self.kabupaten_kota_path)
         )
+        scoped.scoped_for = user
+        return scoped
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.scoped_for = self.scoped_for
+        return clone
 
 
 # --- Capabilities -------------------------------------------------------------------------

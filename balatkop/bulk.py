@@ -17,6 +17,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from balatkop.freshness import data_changed
+from balatkop.rowsignals import send_rows_written
 
 BATCH_SIZE = 2000
 
@@ -62,6 +63,8 @@ def insert_rows(model, records: list[Row]) -> None:
             data_changed(connection, model._meta.db_table, inserting=True)
         else:
             _insert_returning(cursor, model, fields, defaults, records)
+    # As bulk_create does for a SignallingQuerySet: tables derived from these rows follow.
+    send_rows_written(model, [record.pk for record in records])
 
 
 def _insert_returning(cursor, model, fields, defaults, records) -> None:

@@ -10,9 +10,10 @@ from balatkop.fields import PeopleField, RupiahField
 from balatkop.forms import any_of, bootstrap_classes, narrowed
 from balatkop.models import Balai, KabupatenKota
 from outcomes.impact import ImpactFilters
-from outcomes.models import FollowUp
+from outcomes.impact_facts import rounds_measured
+from outcomes.models import ImpactFact
 from outcomes.services import Measurement
-from participants.models import Nomination, Sex
+from participants.models import Sex
 from programs.models import Angkatan, Program
 
 # Choices whose value names a row the user cannot see make the page 404, not a form error.
@@ -30,23 +31,22 @@ class AngkatanChoiceField(forms.ModelChoiceField):
 
 
 def filter_value_lists(user) -> dict[str, list]:
-    """The years, sectors and monitoring rounds in the user's data, for the report's filters.
+    """The years, and the sectors and monitoring rounds among the report's rows, for its filters.
 
-    Sectors and rounds each read every nomination in scope (~0.1–0.2 s at 100k, bench/):
-    views take them from ``balatkop.freshness.cached`` once per data version, not per filter.
+    Sectors and rounds read the impact fact rows in scope (one narrow table, no join to the
+    businesses or follow-ups); views still take them from ``balatkop.freshness.cached`` once
+    per data version, not per filter.
     """
     programs = scoped_programs(user)
+    facts = ImpactFact.objects.for_user(user).order_by()
     sectors = (
-        Nomination.objects.for_user(user)
-        .exclude(business__sector="")
-        .filter(business__isnull=False)
-        .order_by("business__sector")
-        .values_list("business__sector", flat=True)
+        facts.exclude(sector="")
+        .filter(sector__isnull=False)
+        .order_by("sector")
+        .values_list("sector", flat=True)
         .distinct()
     )
-    rounds = set(
-        FollowUp.objects.for_user(user).values_list("round_months", flat=True).order_by().distinct()
-    )
+    rounds = rounds_measured(facts)
     return {
         "years": list(programs.order_by("-year").values_list("year", flat=True).distinct()),
         "sectors": list(sectors),

@@ -2,17 +2,18 @@
 
 Only *paired* records (a completed nomination with a follow-up in the chosen round, by default
 the latest one) enter the before/after comparison; the rest are counted, never guessed.
-Every figure comes from a fixed number of queries, whatever the number of participants.
+The figures are read from the impact fact rows (``ImpactFact``: one narrow row per alumnus
+beside the latest follow-up, kept by ``outcomes.impact_facts``), in a fixed number of queries
+whatever the number of participants. The Data Peserta sheet reads the source tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     Count,
     F,
@@ -26,101 +27,33 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from balatkop import formatting
 from balatkop.models import Balai, KabupatenKota
-from participants.models import Sex
+from outcomes.impact_figures import (  # noqa: F401 -- the report's names, imported from here
+    CENT,
+    CLASS_NAMES,
+    CLASS_RANKS,
+    FORMULAS,
+    HUNDRED,
+    INDICATORS,
+    MONTHLY_CLASS_BOUNDS,
+    NOT_COMPUTABLE,
+    PEOPLE,
+    UMKM_CLASSES,
+    Breakdown,
+    ImpactGroup,
+    ImpactReport,
+    Measure,
+    growth_ratio_reading,
+    growth_text,
+    or_not_computable,
+    percentage,
+    ratio_text,
+    umkm_class,
+    umkm_class_label,
+)
+from outcomes.models import ImpactFact
+from participants.models import Nomination, Sex
 from programs.models import Angkatan, Program
-
-if TYPE_CHECKING:
-    from outcomes.impact_attribution import Attribution
-
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
-
-# PP 7/2021 classes by annual sales (omzet per month × 12), upper bounds inclusive.
-UMKM_CLASSES = [
-    (1, "Mikro", 2 * 10**9),
-    (2, "Kecil", 15 * 10**9),
-    (3, "Menengah", 50 * 10**9),
-    (4, "Besar", None),
-]
-CLASS_RANKS = [rank for rank, _, _ in UMKM_CLASSES]
-CLASS_NAMES = [label for _, label, _ in UMKM_CLASSES]
-# Integer omzet per month: omzet × 12 ≤ bound exactly when omzet ≤ bound // 12. The one form
-# of the rule that Python (a bisect) and SQL (range filters) both read.
-MONTHLY_CLASS_BOUNDS = [upper // 12 for _, _, upper in UMKM_CLASSES if upper is not None]
-NOT_COMPUTABLE = "tidak dapat dihitung"
-
-
-def or_not_computable(value):
-    """A figure as it is written out: the value, or "tidak dapat dihitung" when it is None."""
-    return NOT_COMPUTABLE if value is None else value
-
-
-def growth_text(value) -> str:
-    """A growth in words for pages and PDFs: '+123,75%', or 'tidak dapat dihitung'."""
-    return NOT_COMPUTABLE if value is None else formatting.signed_percent(value)
-
-
-def ratio_text(value) -> str:
-    """A ratio or share: '223,75%', or 'tidak dapat dihitung'."""
-    return NOT_COMPUTABLE if value is None else formatting.percent(value)
-
-
-FORMULAS = [
-    ("Peserta berpasangan", "lulus dan punya data awal serta data monitoring pada putaran yang dipilih"),
-    ("Tingkat keterpasangan (%)", "peserta berpasangan ÷ peserta lulus × 100"),
-    ("Pertumbuhan (%)", "(Σ sesudah − Σ sebelum) ÷ Σ sebelum × 100"),
-    ("Rasio (%)", "Σ sesudah ÷ Σ sebelum × 100"),
-    ("Selisih", "Σ sesudah − Σ sebelum"),
-    ("Tambahan tenaga kerja", "Σ (tenaga kerja sesudah − tenaga kerja sebelum)"),
-    ("Median pertumbuhan omzet individu (%)", "median dari (omzet sesudah − omzet sebelum) ÷ omzet sebelum × 100, peserta dengan omzet sebelum > 0"),
-    ("Usaha dengan omzet naik (%)", "peserta berpasangan dengan omzet sesudah > omzet sebelum ÷ peserta berpasangan × 100"),
-    ("Kelas usaha (PP 7/2021)", "hasil penjualan tahunan = omzet per bulan × 12; mikro ≤ Rp 2 miliar, kecil ≤ Rp 15 miliar, menengah ≤ Rp 50 miliar, di atasnya besar"),
-    ("Naik kelas", "kelas usaha saat monitoring lebih tinggi daripada saat diusulkan"),
-    ("Σ sebelum = 0", f"pertumbuhan dan rasio {NOT_COMPUTABLE} (tidak dibagi nol)"),
-]  # fmt: skip
-
-
-def umkm_class(omzet_per_month: int) -> int:
-    """The PP 7/2021 class rank (1 mikro … 4 besar) of a whole-Rupiah monthly omzet."""
-    return bisect_left(MONTHLY_CLASS_BOUNDS, omzet_per_month) + 1
-
-
-def umkm_class_label(omzet_per_month: int) -> str:
-    """The PP 7/2021 class name ("Mikro" … "Besar") of a monthly omzet."""
-    return CLASS_NAMES[bisect_left(MONTHLY_CLASS_BOUNDS, omzet_per_month)]
-
-
-def _in_class(field_name: str, rank: int) -> Q:
-    """The rows whose monthly omzet in ``field_name`` falls in PP 7/2021 class ``rank``."""
-    bounds = [None, *MONTHLY_CLASS_BOUNDS, None]
-    lower, upper = bounds[rank - 1], bounds[rank]
-    condition = Q()
-    if lower is not None:
-        condition &= Q(**{f"{field_name}__gt": lower})
-    if upper is not None:
-        condition &= Q(**{f"{field_name}__lte": upper})
-    return condition
-
-
-def _class_cells() -> dict:
-    """One count per cell of the class transition: paired rows by class before and after."""
-    return {
-        f"class_{before}_{after}": Count(
-            "pk",
-            filter=PAIRED & _in_class("baseline_omzet", before) & _in_class("after_omzet", after),
-        )
-        for before in CLASS_RANKS
-        for after in CLASS_RANKS
-    }
-
-
-def percentage(numerator, denominator) -> Decimal | None:
-    """numerator ÷ denominator × 100 rounded to two decimals; None when the denominator is 0."""
-    if not denominator:
-        return None
-    return (Decimal(numerator) * HUNDRED / Decimal(denominator)).quantize(CENT, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -155,129 +88,31 @@ class ImpactFilters:
         ]
 
 
-@dataclass(frozen=True)
-class Measure:
-    """Σ before and Σ after of one indicator over the paired alumni."""
-
-    before: int
-    after: int
-
-    @property
-    def difference(self) -> int:
-        return self.after - self.before
-
-    @property
-    def growth(self) -> Decimal | None:
-        return percentage(self.after - self.before, self.before)
-
-    @property
-    def ratio(self) -> Decimal | None:
-        return percentage(self.after, self.before)
+def _in_class(field_name: str, rank: int) -> Q:
+    """The rows whose monthly omzet in ``field_name`` falls in PP 7/2021 class ``rank``."""
+    bounds = [None, *MONTHLY_CLASS_BOUNDS, None]
+    lower, upper = bounds[rank - 1], bounds[rank]
+    condition = Q()
+    if lower is not None:
+        condition &= Q(**{f"{field_name}__gt": lower})
+    if upper is not None:
+        condition &= Q(**{f"{field_name}__lte": upper})
+    return condition
 
 
-# The three indicators of every before/after comparison: attribute of ImpactGroup, row label
-# of the workbook's summary table (docs/ARCHITECTURE.md, Interfaces), short chart title.
-INDICATORS = [
-    ("omzet", "Omzet (Rp/bulan)", "Omzet per bulan"),
-    ("aset", "Aset (Rp)", "Aset"),
-    ("tenaga_kerja", "Tenaga Kerja (orang)", "Tenaga kerja"),
-]
-PEOPLE = "tenaga_kerja"  # the one indicator counted in people, not Rupiah
-
-
-def growth_ratio_reading(omzet: Measure) -> str:
-    """How to quote this report's omzet: ratio and growth are two figures, never one."""
-    if omzet.ratio is None:
-        return (
-            f"Pertumbuhan dan rasio omzet {NOT_COMPUTABLE} karena omzet sebelum berjumlah 0; "
-            "rasio X% berarti omzet menjadi X% dari semula, yaitu tumbuh (X − 100)%."
+def _class_cells() -> dict:
+    """One count per cell of the class transition: paired rows by class before and after."""
+    return {
+        f"class_{before}_{after}": Count(
+            "pk",
+            filter=PAIRED & _in_class("baseline_omzet", before) & _in_class("after_omzet", after),
         )
-    change = "tumbuh" if omzet.growth >= 0 else "turun"
-    return (
-        f"Rasio {formatting.percent(omzet.ratio)} berarti omzet menjadi "
-        f"{formatting.number(omzet.ratio / HUNDRED, 2)} kali semula, yaitu {change} "
-        f"{formatting.percent(abs(omzet.growth))}. Tulis “omzet {change} "
-        f"{formatting.percent(abs(omzet.growth))}”, bukan “naik {formatting.percent(omzet.ratio, 0)}”."
-    )
+        for before in CLASS_RANKS
+        for after in CLASS_RANKS
+    }
 
 
-@dataclass(frozen=True)
-class ImpactGroup:
-    """The impact figures of one group of alumni (everyone, or one kab/kota, one sector, ...)."""
-
-    label: str
-    completed: int
-    paired: int
-    omzet: Measure
-    aset: Measure
-    tenaga_kerja: Measure
-    omzet_rose: int
-
-    @property
-    def unpaired(self) -> int:
-        return self.completed - self.paired
-
-    @property
-    def pairing_rate(self) -> Decimal | None:
-        return percentage(self.paired, self.completed)
-
-    @property
-    def jobs_added(self) -> int:
-        return self.tenaga_kerja.difference
-
-    @property
-    def omzet_rose_share(self) -> Decimal | None:
-        return percentage(self.omzet_rose, self.paired)
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    key: str
-    title: str
-    groups: list[ImpactGroup]
-
-    # Beyond this many rows a table is for the workbook, not the screen (a national report
-    # has ~2,000 angkatan: 1 MB of HTML nobody reads on a phone).
-    SCREEN_ROWS = 60
-
-    @property
-    def fits_screen(self) -> bool:
-        return len(self.groups) <= self.SCREEN_ROWS
-
-    @property
-    def sheet_name(self) -> str:
-        """The workbook sheet of this breakdown ("Per Kabupaten Kota"; no "/" in sheet names)."""
-        return f"Per {self.title.replace('/', ' ')}"
-
-
-@dataclass
-class ImpactReport:
-    filters: ImpactFilters
-    total: ImpactGroup
-    omzet_growth_median: Decimal | None
-    omzet_growth_computable: int
-    class_matrix: list[list[int]]  # [before rank − 1][after rank − 1]
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    # Comparison group, response, real values, extremes (outcomes.impact_attribution).
-    attribution: Attribution | None = None
-
-    @property
-    def naik_kelas(self) -> int:
-        return sum(n for b, row in enumerate(self.class_matrix) for a, n in enumerate(row) if a > b)
-
-    @property
-    def turun_kelas(self) -> int:
-        return sum(n for b, row in enumerate(self.class_matrix) for a, n in enumerate(row) if a < b)
-
-    @property
-    def class_labels(self) -> list[str]:
-        return list(CLASS_NAMES)
-
-    def breakdown(self, key: str) -> Breakdown:
-        return next(b for b in self.breakdowns if b.key == key)
-
-
-# --- Querysets ------------------------------------------------------------------------------
+# --- The source tables (the Data Peserta sheet) ------------------------------------------------
 
 
 def _followup_chosen(round_months: int | None) -> Q:
@@ -348,6 +183,75 @@ def impact_participant_rows(*, nominations: QuerySet, filters: ImpactFilters) ->
     )
 
 
+# --- The fact rows ----------------------------------------------------------------------------
+
+
+def facts_of(nominations: QuerySet) -> QuerySet:
+    """The fact rows of ``nominations`` (a Nomination queryset, or already fact rows).
+
+    A user's scope (``for_user``) is applied to the fact rows themselves, which carry the same
+    programme and kab/kota: a join back to 100,000 nominations would cost more than the
+    report. Any other set of nominations is matched by id.
+    """
+    if nominations.model is ImpactFact:
+        return nominations
+    if not nominations.query.where:
+        return ImpactFact.objects.all()
+    user = nominations.scoped_for
+    if user is not None:
+        plain = Nomination.objects.for_user(user)
+        try:
+            same = str(nominations.order_by().query) == str(plain.order_by().query)
+        except EmptyResultSet:  # a scope that holds nothing (no balai)
+            return ImpactFact.objects.none()
+        if same:
+            return ImpactFact.objects.for_user(user)
+    return ImpactFact.objects.filter(nomination__in=nominations.values("pk"))
+
+
+# The chosen follow-up's columns, as the report names them: the latest one is on the fact row;
+# another round is joined from the follow-ups (at most one per nomination and round).
+AFTER = {
+    "after_omzet": ("latest_omzet", "omzet"),
+    "after_aset": ("latest_aset", "aset"),
+    "after_tenaga_kerja": ("latest_tenaga_kerja", "tenaga_kerja"),
+    "after_round": ("latest_round", "round_months"),
+    "after_measured_on": ("latest_measured_on", "measured_on"),
+    "after_source": ("latest_source", "source"),
+}
+
+
+def impact_facts(
+    *, nominations: QuerySet, filters: ImpactFilters, population: Q | None = None
+) -> QuerySet:
+    """Fact rows of alumni (or ``population``, e.g. ``Q(is_comparison=True)``) in the filters,
+    with the chosen follow-up as ``after_*``."""
+    qs = facts_of(nominations)
+    qs = qs.filter(is_alumni=True) if population is None else qs.filter(population)
+    if filters.balai:
+        qs = qs.filter(program__balai=filters.balai)
+    if filters.year:
+        qs = qs.filter(program__year=filters.year)
+    if filters.program:
+        qs = qs.filter(program=filters.program)
+    if filters.jenjang:
+        qs = qs.filter(program__jenjang=filters.jenjang)
+    if filters.angkatan:
+        qs = qs.filter(angkatan=filters.angkatan)
+    if filters.kabupaten_kota:
+        qs = qs.filter(kabupaten_kota=filters.kabupaten_kota)
+    if filters.sector:
+        qs = qs.filter(sector=filters.sector)
+    if filters.sex:
+        qs = qs.filter(sex=filters.sex)
+    if not filters.round_months:
+        return qs.annotate(**{name: F(latest) for name, (latest, _) in AFTER.items()})
+    chosen = Q(nomination__followups__round_months=filters.round_months)
+    return qs.alias(chosen=FilteredRelation("nomination__followups", condition=chosen)).annotate(
+        **{name: F(f"chosen__{column}") for name, (_, column) in AFTER.items()}
+    )
+
+
 PAIRED = Q(after_omzet__isnull=False)
 
 
@@ -382,7 +286,7 @@ def _group(label: str, row: dict) -> ImpactGroup:
 
 
 def _sex_label(row) -> str:
-    return Sex(row["participant__sex"]).label if row["participant__sex"] else "(tidak diisi)"
+    return Sex(row["sex"]).label if row["sex"] else "(tidak diisi)"
 
 
 # key, title, grouping fields, label of a row
@@ -409,8 +313,8 @@ BREAKDOWNS = [
             else f"{r['program__code']} (tanpa angkatan)"
         ),
     ),
-    ("sektor", "Sektor", ["business__sector"], lambda r: r["business__sector"] or "(tanpa sektor)"),
-    ("jenis_kelamin", "Jenis Kelamin", ["participant__sex"], _sex_label),
+    ("sektor", "Sektor", ["sector"], lambda r: r["sector"] or "(tanpa sektor)"),
+    ("jenis_kelamin", "Jenis Kelamin", ["sex"], _sex_label),
     (
         "program",
         "Program",
@@ -449,12 +353,11 @@ def _class_matrix(totals: dict) -> list[list[int]]:
 
 
 # Every breakdown is rolled up (sums and counts add up) from one of two fine groupings, since
-# each grouped query joins every alumnus to their follow-up (~0.15 s at 100k nominations,
-# bench/): the angkatan ladder (totals, programme, level, year, angkatan) and the people
+# each grouped query scans every alumnus's fact row: the angkatan ladder (totals, programme, level, year, angkatan) and the people
 # (kab/kota, sector, sex). Each groups by short keys; the labels, constant within a key, come
 # as MIN(): grouping by long text made PostgreSQL sort 80,000 wide rows on disk.
 LADDER_KEYS = ["program_id", "angkatan_id"]
-PEOPLE_KEYS = ["kabupaten_kota_id", "business__sector", "participant__sex"]
+PEOPLE_KEYS = ["kabupaten_kota_id", "sector", "sex"]
 
 
 def _on_ladder(fields: list[str]) -> bool:
@@ -478,7 +381,7 @@ def impact_compute(
     """All figures of the impact report in a fixed number of queries, whatever the row count."""
     from outcomes.impact_attribution import attribution_compute  # it builds on this module
 
-    qs = impact_nominations(nominations=nominations, filters=filters)
+    qs = impact_facts(nominations=nominations, filters=filters)
     computable = Count("pk", filter=PAIRED & Q(baseline_omzet__gt=0))
     ladder = list(
         qs.values(*LADDER_KEYS)

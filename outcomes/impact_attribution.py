@@ -27,12 +27,12 @@ from outcomes.impact import (
     ImpactFilters,
     Measure,
     growth_text,
-    impact_nominations,
+    impact_facts,
     percentage,
 )
+from outcomes.impact_facts import measured
 from outcomes.models import FollowUpSource, PriceIndex
-from outcomes.services import COMPARISON_GROUP, measured_in, rounds_reached, with_reference_end
-from participants.models import NominationStatus
+from outcomes.services import rounds_reached
 
 # Below this many paired comparison records the difference is not shown (too noisy to defend).
 MIN_COMPARISON = 30
@@ -228,9 +228,10 @@ def _mean(total: int, count: int) -> int | None:
     return int((Decimal(total) / Decimal(count)).quantize(Decimal(1), ROUND_HALF_UP))
 
 
-# The alumni of the headline, and the comparison group, within one query's rows.
-IN_ALUMNI = Q(status=NominationStatus.LULUS)
-IN_COMPARISON = COMPARISON_GROUP
+# The alumni of the headline, and the comparison group (outcomes.services.COMPARISON_GROUP),
+# within one query's fact rows.
+IN_ALUMNI = Q(is_alumni=True)
+IN_COMPARISON = Q(is_comparison=True)
 # Rounds count from the end of the angkatan: alumni without one are never due.
 GROUPS = [
     ("Alumni", "alumni", IN_ALUMNI & Q(angkatan__isnull=False)),
@@ -238,12 +239,11 @@ GROUPS = [
 ]
 
 
-def _response_aggregates(reached: dict[int, Q]) -> tuple[dict, dict]:
-    """Aliases (measured in round r?) and aggregates per group and round reached."""
-    aliases, aggregates = {}, {}
+def _response_aggregates(reached: dict[int, Q]) -> dict:
+    """Aggregates per group and round reached."""
+    aggregates = {}
     for r, condition in reached.items():
-        aliases[f"measured_{r}"] = measured_in(r)
-        answered = Q(**{f"measured_{r}": True})
+        answered = measured(r)
         for _, key, members in GROUPS:
             due = condition & members
             aggregates |= {
@@ -252,7 +252,7 @@ def _response_aggregates(reached: dict[int, Q]) -> tuple[dict, dict]:
                 f"{key}_{r}_in": Sum("baseline_omzet", filter=due & answered),
                 f"{key}_{r}_out": Sum("baseline_omzet", filter=due & ~answered),
             }
-    return aliases, aggregates
+    return aggregates
 
 
 def response_read(row: dict, rounds: list[int]) -> list[RoundResponse]:
@@ -309,12 +309,12 @@ def real_growth_compute(*, nominations: QuerySet, filters: ImpactFilters) -> Rea
     The paired rows are summed per (baseline month, follow-up month): at most a few hundred
     cells, each deflated with its two indices.
     """
-    qs = impact_nominations(nominations=nominations, filters=filters).filter(PAIRED)
+    qs = impact_facts(nominations=nominations, filters=filters).filter(PAIRED)
     cells = [
         {**c, "before_month": _month(c["before_month"]), "after_month": _month(c["after_month"])}
         for c in qs.values(
             before_month=TruncMonth("angkatan__start_date"),
-            after_month=TruncMonth(F("chosen__measured_on")),
+            after_month=TruncMonth(F("after_measured_on")),
         )
         .annotate(
             omzet_before=Sum("baseline_omzet"),
@@ -467,15 +467,12 @@ def attribution_compute(
     and comparison group together (extremes, self-reports, comparison, response), and two
     for real values.
     """
-    followed = impact_nominations(
+    followed = impact_facts(
         nominations=nominations, filters=filters, population=IN_ALUMNI | IN_COMPARISON
     )
-    followed = with_reference_end(followed.annotate(after_source=F("chosen__source")))
     reached = rounds_reached(nominations=followed, today=today, round_months=filters.round_months)
-    aliases, response = _response_aggregates(reached)
-    row = followed.alias(**aliases).aggregate(
-        **_extras_aggregates(), **_comparison_aggregates(), **response
-    )
+    response = _response_aggregates(reached)
+    row = followed.aggregate(**_extras_aggregates(), **_comparison_aggregates(), **response)
     extras = extras_read(row)
     return Attribution(
         comparison=comparison_read(row, alumni=extras.extremes.with_them),

@@ -28,8 +28,8 @@ class FollowUpQuerySet(ScopedQuerySet):
     balai_path = "nomination__program__balai"
     kabupaten_kota_path = "nomination__kabupaten_kota"
 
-    # Bulk writes keep FollowUp.is_latest as save() and delete() do; raw inserts (imports,
-    # generators) call followups_mark_latest themselves.
+    # Bulk writes keep FollowUp.is_latest (and the impact fact rows) as save() and delete() do;
+    # raw inserts (imports, generators) call followups_mark_latest themselves.
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
         followups_mark_latest(f.nomination_id for f in created)
@@ -40,6 +40,16 @@ class FollowUpQuerySet(ScopedQuerySet):
         result = super().delete()
         followups_mark_latest(nomination_ids)
         return result
+
+    def update(self, **kwargs):
+        if set(kwargs) == {"is_latest"}:  # followups_mark_latest's own writes
+            return super().update(**kwargs)
+        nomination_ids = set(self.values_list("nomination_id", flat=True))
+        count = super().update(**kwargs)
+        moved_to = kwargs.get("nomination_id", kwargs.get("nomination"))
+        nomination_ids.add(getattr(moved_to, "pk", moved_to))
+        followups_mark_latest(nomination_ids - {None})
+        return count
 
 
 class FollowUp(models.Model):
@@ -124,7 +134,8 @@ def followups_mark_latest(nomination_ids: Iterable[int] | None = None) -> None:
     The pairing rule of the impact report lives here alone: the latest follow-up is the one no
     other follow-up of the same nomination comes after, by date, then round, then id. Every
     write of FollowUp ends here: ``save``, ``delete``, ``bulk_create`` and queryset ``delete``
-    call it, and so do the raw inserts of the historical import and the data generator.
+    call it, and so do the raw inserts of the historical import and the data generator. The
+    alumni's impact fact rows follow (:func:`outcomes.impact_facts.facts_refresh`).
     """
     date, rank = OuterRef("measured_on"), OuterRef("round_months")
     later = Exists(
@@ -146,6 +157,9 @@ def followups_mark_latest(nomination_ids: Iterable[int] | None = None) -> None:
         # Clear before set: the one-latest constraint never sees two flags on one nomination.
         followups.filter(later, is_latest=True).update(is_latest=False)
         followups.filter(~later, is_latest=False).update(is_latest=True)
+    from outcomes.impact_facts import facts_refresh  # it reads the flags set above
+
+    facts_refresh(None if nomination_ids is None else ids)
 
 
 class SelfReportQuerySet(ScopedQuerySet):
@@ -394,3 +408,58 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {ExportJobStatus.DONE, ExportJobStatus.FAILED}
+
+
+class ImpactFactQuerySet(ScopedQuerySet):
+    balai_path = "program__balai"
+    kabupaten_kota_path = "kabupaten_kota"
+
+
+class ImpactFact(models.Model):
+    """What the impact report groups and sums of one alumnus or comparison applicant, in one row.
+
+    Derived, never typed: the nomination's dimensions and baseline, its business's sector, the
+    person's sex and the latest follow-up, side by side so the report scans one narrow table
+    instead of joining five. Kept by :func:`outcomes.impact_facts.facts_refresh` alone, in the
+    transaction of every write that changes them. Programme and angkatan labels (balai, year,
+    level, code, number) are joined: a few hundred rows, and an edit of them changes no row
+    here; only the reference end (an angkatan's dates) is copied.
+    """
+
+    nomination = models.OneToOneField(
+        Nomination, on_delete=models.CASCADE, primary_key=True, related_name="impact_fact"
+    )
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    angkatan = models.ForeignKey(
+        "programs.Angkatan", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    kabupaten_kota = models.ForeignKey(
+        "balatkop.KabupatenKota", on_delete=models.CASCADE, related_name="+"
+    )
+    sector = models.CharField(max_length=100, null=True)  # NULL: no business
+    sex = models.CharField(max_length=1)
+    is_alumni = models.BooleanField()  # completed (lulus)
+    is_comparison = models.BooleanField()  # outcomes.services.COMPARISON_GROUP
+    baseline_omzet = models.PositiveBigIntegerField()
+    baseline_aset = models.PositiveBigIntegerField()
+    baseline_tenaga_kerja = models.PositiveIntegerField()
+    # The latest follow-up (FollowUp.is_latest); all NULL when there is none.
+    latest_omzet = models.PositiveBigIntegerField(null=True)
+    latest_aset = models.PositiveBigIntegerField(null=True)
+    latest_tenaga_kerja = models.PositiveIntegerField(null=True)
+    latest_round = models.PositiveSmallIntegerField(null=True)
+    latest_measured_on = models.DateField(null=True)
+    latest_source = models.CharField(max_length=20, blank=True)
+    # The day monitoring rounds count from (outcomes.services.with_reference_end).
+    reference_end = models.DateField(null=True)
+    # Every round measured, as "|6|12|": "was round r measured" is one LIKE, not a subquery.
+    measured_rounds = models.CharField(max_length=200, default="|")
+
+    objects = ImpactFactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "fakta dampak"
+        verbose_name_plural = "fakta dampak"
+
+    def __str__(self) -> str:
+        return f"Fakta dampak usulan {self.nomination_id}"

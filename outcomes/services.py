@@ -100,14 +100,21 @@ def rounds_reached(
 
     A round of +N months is reached once N months have passed since the reference end.
     """
+    programs = Program.objects.filter(pk__in=nominations.values("program_id"))
     programs_by_round: dict[int, list[int]] = defaultdict(list)
-    for pk, rounds in Program.objects.filter(pk__in=nominations.values("program_id")).values_list(
-        "pk", "followup_rounds"
-    ):
+    count = 0
+    for pk, rounds in programs.values_list("pk", "followup_rounds"):
+        count += 1
         for r in rounds or []:
             programs_by_round[int(r)].append(pk)
+
+    def reached(r: int, program_ids: list[int]) -> Q:
+        ended = Q(reference_end__lte=add_months(today, -r))
+        # Every programme of these rows has the round: the list would only be tested per row.
+        return ended if len(program_ids) == count else ended & Q(program_id__in=program_ids)
+
     return {
-        r: Q(program_id__in=program_ids, reference_end__lte=add_months(today, -r))
+        r: reached(r, program_ids)
         for r, program_ids in sorted(programs_by_round.items())
         if not round_months or r == round_months
     }

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from balatkop.access import ScopedQuerySet
 from balatkop.formatting import tanggal
 from balatkop.models import KabupatenKota
+from balatkop.rowsignals import SignallingQuerySet
 from programs.models import Angkatan, Program
 
 # Defined beside the seats it counts; re-exported here, where the nominations live.
@@ -24,7 +25,7 @@ class Sex(models.TextChoices):
     PEREMPUAN = "P", "Perempuan"
 
 
-class ParticipantQuerySet(ScopedQuerySet):
+class ParticipantQuerySet(SignallingQuerySet, ScopedQuerySet):
     def for_user(self, user):
         """People with at least one nomination the user may see."""
         visible = Nomination.objects.for_user(user).values("participant_id")
@@ -82,6 +83,8 @@ class Business(models.Model):
     started_on = models.DateField("mulai usaha", null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = SignallingQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "usaha"
@@ -122,7 +125,7 @@ FINAL_STATUSES = {
 }
 
 
-class NominationQuerySet(ScopedQuerySet):
+class NominationQuerySet(SignallingQuerySet, ScopedQuerySet):
     balai_path = "program__balai"
     kabupaten_kota_path = "kabupaten_kota"
 

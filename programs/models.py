@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from balatkop.access import ScopedQuerySet, is_district_officer, scope_filter
 from balatkop.models import Balai, KabupatenKota
+from balatkop.rowsignals import SignallingQuerySet
 from programs import seats
 
 
@@ -238,7 +239,7 @@ class Quota(models.Model):
         return f"{self.kabupaten_kota}: {self.seats}"
 
 
-class AngkatanQuerySet(ScopedQuerySet):
+class AngkatanQuerySet(SignallingQuerySet, ScopedQuerySet):
     def for_user(self, user):
         return self.filter(program__in=Program.objects.for_user(user))
 
