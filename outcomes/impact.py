@@ -127,6 +127,21 @@ def _followup_chosen(round_months: int | None) -> Q:
     return Q(followups__is_latest=True)  # at most one per nomination
 
 
+def in_filters(qs: QuerySet, filters: ImpactFilters, *, sector: str, sex: str) -> QuerySet:
+    """Nominations or fact rows limited to the filters (``sector``, ``sex``: their lookup paths)."""
+    chosen = {
+        "program__balai": filters.balai,
+        "program__year": filters.year,
+        "program": filters.program,
+        "program__jenjang": filters.jenjang,
+        "angkatan": filters.angkatan,
+        "kabupaten_kota": filters.kabupaten_kota,
+        sector: filters.sector,
+        sex: filters.sex,
+    }
+    return qs.filter(**{path: value for path, value in chosen.items() if value})
+
+
 def impact_scope(
     *, nominations: QuerySet, filters: ImpactFilters, population: Q | None = None
 ) -> QuerySet:
@@ -135,23 +150,7 @@ def impact_scope(
     ``nominations`` is where scope starts: ``Nomination.objects.for_user(user)`` in views.
     """
     qs = nominations.completed() if population is None else nominations.filter(population)
-    if filters.balai:
-        qs = qs.filter(program__balai=filters.balai)
-    if filters.year:
-        qs = qs.filter(program__year=filters.year)
-    if filters.program:
-        qs = qs.filter(program=filters.program)
-    if filters.jenjang:
-        qs = qs.filter(program__jenjang=filters.jenjang)
-    if filters.angkatan:
-        qs = qs.filter(angkatan=filters.angkatan)
-    if filters.kabupaten_kota:
-        qs = qs.filter(kabupaten_kota=filters.kabupaten_kota)
-    if filters.sector:
-        qs = qs.filter(business__sector=filters.sector)
-    if filters.sex:
-        qs = qs.filter(participant__sex=filters.sex)
-    return qs
+    return in_filters(qs, filters, sector="business__sector", sex="participant__sex")
 
 
 def impact_nominations(
@@ -228,22 +227,7 @@ def impact_facts(
     with the chosen follow-up as ``after_*``."""
     qs = facts_of(nominations)
     qs = qs.filter(is_alumni=True) if population is None else qs.filter(population)
-    if filters.balai:
-        qs = qs.filter(program__balai=filters.balai)
-    if filters.year:
-        qs = qs.filter(program__year=filters.year)
-    if filters.program:
-        qs = qs.filter(program=filters.program)
-    if filters.jenjang:
-        qs = qs.filter(program__jenjang=filters.jenjang)
-    if filters.angkatan:
-        qs = qs.filter(angkatan=filters.angkatan)
-    if filters.kabupaten_kota:
-        qs = qs.filter(kabupaten_kota=filters.kabupaten_kota)
-    if filters.sector:
-        qs = qs.filter(sector=filters.sector)
-    if filters.sex:
-        qs = qs.filter(sex=filters.sex)
+    qs = in_filters(qs, filters, sector="sector", sex="sex")
     if not filters.round_months:
         return qs.annotate(**{name: F(latest) for name, (latest, _) in AFTER.items()})
     chosen = Q(nomination__followups__round_months=filters.round_months)

@@ -11,7 +11,7 @@ from balatkop.models import KabupatenKota
 from outcomes.impact import BREAKDOWNS, ImpactFilters, impact_compute, umkm_class
 from outcomes.impact_facts import facts_refresh
 from outcomes.models import FollowUp, FollowUpSource, ImpactFact
-from outcomes.services import Measurement, add_months, followup_record
+from outcomes.services import Measurement, add_months, followup_record, is_comparison
 from outcomes.tests.factories import CompletedNominationFactory, FollowUpFactory
 from participants.models import Business, Nomination, NominationStatus, Participant
 from participants.tests.factories import NominationFactory
@@ -38,17 +38,6 @@ def _chosen(n: Nomination, round_months):
     return max(followups, key=lambda f: (f.measured_on, f.round_months, f.pk), default=None)
 
 
-def _is_comparison(n: Nomination) -> bool:
-    return (
-        n.is_eligible
-        and n.angkatan_id is None
-        and (
-            n.status == NominationStatus.CADANGAN
-            or (n.status == NominationStatus.DITOLAK and n.over_quota)
-        )
-    )
-
-
 def reference(round_months=None) -> dict:
     """The report's figures from the nominations, people, businesses and follow-ups."""
     groups = {key: {} for key, *_ in BREAKDOWNS}
@@ -64,7 +53,7 @@ def reference(round_months=None) -> dict:
         after = _chosen(n, round_months)
         paired = after is not None
         alumni = n.status == NominationStatus.LULUS
-        if _is_comparison(n):
+        if is_comparison(n):
             comparison[0] += 1
             if paired:
                 comparison[1] += 1
@@ -73,7 +62,7 @@ def reference(round_months=None) -> dict:
                     comparison[3 + 2 * i] += a
         for group, members in (
             ("Alumni", alumni and n.angkatan_id),
-            ("Pembanding", _is_comparison(n)),
+            ("Pembanding", is_comparison(n)),
         ):
             end = _reference_end(n)
             for r in n.program.followup_rounds or []:
