@@ -1,9 +1,22 @@
-"""Every page of the menu, for every role, on a 360 px phone: loads cleanly and accessibly."""
+"""Every page of the menu, for every role, and every page one opens from them, on a 360 px
+phone: loads cleanly and accessibly."""
 
+import datetime as dt
+import io
+
+import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from balatkop.tests.accessibility import serious_violations
+from outcomes.round_import import IMPORTER
+from outcomes.services import is_comparison
+from participants.models import Nomination, NominationStatus
+from programs.models import Angkatan, Instruktur, Program, ProgramStatus
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +35,8 @@ def _overflow(page, href, width) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("username", DEMO_USERS)
-def test_every_menu_page_works_on_a_phone_without_errors(demo_data, page, live_server, username):
+def _phone_login(page, live_server, username) -> list[str]:
+    """Log in on a 360 px screen; the list returned fills with the console's errors."""
     problems = []
     page.on(
         "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
@@ -34,6 +47,17 @@ def test_every_menu_page_works_on_a_phone_without_errors(demo_data, page, live_s
     page.get_by_label("Kata sandi").fill("demo12345")
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{live_server.url}/")
+    return problems
+
+
+def _phone_problems(page, href) -> list[str]:
+    """What is wrong with the page now shown at 360 px: overflow and serious WCAG problems."""
+    return _overflow(page, href, 360) + [f"{href}: {v}" for v in serious_violations(page)]
+
+
+@pytest.mark.parametrize("username", DEMO_USERS)
+def test_every_menu_page_works_on_a_phone_without_errors(demo_data, page, live_server, username):
+    problems = _phone_login(page, live_server, username)
     # The main menu and the user menu (notices, "Ekspor saya", settings).
     links = page.eval_on_selector_all(
         "#menu-utama a.nav-link, #menu-utama a.dropdown-item",
@@ -44,11 +68,74 @@ def test_every_menu_page_works_on_a_phone_without_errors(demo_data, page, live_s
     for href in links:
         response = page.goto(live_server.url + href)
         assert response.status == 200, href
-        problems += _overflow(page, href, 360)
-        problems += [f"{href}: {v}" for v in serious_violations(page)]
+        problems += _phone_problems(page, href)
     # A laptop screen: the full menu must not push the page sideways either.
     page.set_viewport_size({"width": 1280, "height": 800})
     for href in links:
         page.goto(live_server.url + href)
         problems += _overflow(page, href, 1280)
+    assert problems == [], "\n".join(problems)
+
+
+def _inner_pages(staf) -> list[str]:
+    """The staff's pages one opens from a list or a detail page, on the demo's rows."""
+    ended = Program.objects.filter(balai=staf.balai, angkatan__isnull=False).earliest("pk")
+    open_ = Program.objects.filter(balai=staf.balai, status=ProgramStatus.NOMINATION_OPEN).earliest(
+        "pk"
+    )
+    angkatan = Angkatan.objects.filter(program=ended).earliest("pk")
+    nominations = Nomination.objects.for_user(staf)
+    alumnus = nominations.filter(status=NominationStatus.LULUS).earliest("pk")
+    reserve = next(n for n in nominations.filter(program=open_) if is_comparison(n))
+    instruktur = Instruktur.objects.filter(balai=staf.balai).earliest("pk")
+    pages = [
+        ("programs:program_update", ended.pk), ("programs:angkatan_create", ended.pk),
+        ("programs:angkatan_detail", angkatan.pk), ("programs:angkatan_update", angkatan.pk),
+        ("programs:instruktur_list", None), ("programs:instruktur_create", None),
+        ("programs:instruktur_update", instruktur.pk), ("programs:bidang_list", None),
+        ("programs:bidang_create", None), ("participants:nomination_detail", alumnus.pk),
+        ("participants:participant_detail", alumnus.participant_id),
+        ("participants:nomination_create", open_.pk), ("participants:nomination_upload", open_.pk),
+        ("participants:selection_program", open_.pk), ("participants:placement", open_.pk),
+        ("participants:selection_detail", reserve.pk), ("participants:completion", angkatan.pk),
+        ("outcomes:followup_create", alumnus.pk), ("outcomes:visit_create", alumnus.pk),
+        ("outcomes:followup_upload", None), ("evaluations:program_items", ended.pk),
+        ("evaluations:paper_entry", angkatan.pk), ("password_change_done", None),
+    ]  # fmt: skip
+    return [reverse(name, args=[] if pk is None else [pk]) for name, pk in pages]
+
+
+def _filled_round_file(staf, program, path) -> None:
+    """The +6 round template of ``program`` with its first alumnus's figures filled in."""
+    client = Client()
+    client.force_login(staf)
+    url = reverse("outcomes:followup_template", args=[program.pk, 6])
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(client.get(url).streaming_content)))
+    first = [c.header for c in IMPORTER.columns].index("Tanggal Monitoring") + 1
+    today = dt.datetime.combine(timezone.localdate(), dt.time())
+    for offset, value in enumerate([today, 9_000_000, 60_000_000, 3]):
+        book["Monitoring"].cell(row=2, column=first + offset, value=value)
+    book.save(path)
+
+
+def test_the_pages_opened_from_the_menu_work_on_a_phone_without_errors(
+    demo_data, page, live_server, tmp_path
+):
+    staf = get_user_model().objects.get(username="staf.ntb")
+    problems = _phone_login(page, live_server, staf.username)
+    for href in _inner_pages(staf):
+        response = page.goto(live_server.url + href)
+        assert response.status == 200, href
+        problems += _phone_problems(page, href)
+    # The round upload's preview, reached as staff reach it: a filled template uploaded.
+    program = Program.objects.filter(balai=staf.balai, angkatan__isnull=False).earliest("pk")
+    _filled_round_file(staf, program, tmp_path / "monitoring.xlsx")
+    page.goto(live_server.url + reverse("outcomes:followup_upload"))
+    page.get_by_label("Program").select_option(str(program.pk))
+    page.get_by_label("Putaran monitoring").select_option("6")
+    page.get_by_label("Berkas lembar kerja").set_input_files(tmp_path / "monitoring.xlsx")
+    page.get_by_role("button", name="Unggah").click()
+    page.wait_for_url("**/dampak/monitoring/unggah/*/")
+    assert page.get_by_role("button", name="Konfirmasi: simpan 1 data").count() == 1
+    problems += _phone_problems(page, page.url)
     assert problems == [], "\n".join(problems)
