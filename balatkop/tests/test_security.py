@@ -77,7 +77,8 @@ def manage_check(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
+@pytest.mark.parametrize("proxy", [{}, {"SECURE_SSL_REDIRECT": "false"}], ids=["", "proxy"])
+def test_check_deploy_is_clean_with_production_settings(tmp_path, proxy):
     result = manage_check(
         "--deploy",
         "--fail-level",
@@ -87,6 +88,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         SECRET_KEY="k3Y-" + "x9!Qz" * 12,
         ALLOWED_HOSTS="balatkop.ntbprov.go.id",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **proxy,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
