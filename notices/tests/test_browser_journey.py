@@ -61,7 +61,9 @@ def test_the_officer_nominates_staff_decide_and_place_and_the_officer_is_told(
     page.set_viewport_size({"width": 360, "height": 740})
     assert serious_violations(page) == []
     page.get_by_role("button", name="Buka menu").click()
-    page.locator("#nav-pemberitahuan").click()
+    page.locator("#menu-utama.show").wait_for()  # the menu has finished opening
+    with page.expect_navigation():
+        page.locator("#nav-pemberitahuan").click()
     listed = page.locator("#daftar-pemberitahuan").inner_text()
     assert "diterima" in listed and "teruskan surat panggilannya" in listed
     assert serious_violations(page) == []
