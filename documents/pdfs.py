@@ -2,7 +2,8 @@
 
 Each ``*_pages`` function writes its pages onto a :class:`~balatkop.pdf.DocumentPDF`, so the
 activity report can bind the recap and the receipt lists in as annexes; each ``*_pdf``
-function makes the file on its own.
+function makes the file on its own. The activity report, which binds them, is in
+:mod:`documents.activity_report`.
 """
 
 from __future__ import annotations
@@ -18,24 +19,24 @@ from .services import AngkatanSheet, Person, day_label
 Section = Callable[[DocumentPDF, AngkatanSheet], None]
 
 
-def _dates(sheet: AngkatanSheet) -> str:
+def dates_text(sheet: AngkatanSheet) -> str:
     angkatan = sheet.angkatan
     if angkatan.start_date == angkatan.end_date:
         return tanggal(angkatan.start_date)
     return f"{tanggal(angkatan.start_date)} s.d. {tanggal(angkatan.end_date)}"
 
 
-def _level_field(program) -> str:
+def level_field(program) -> str:
     parts = [program.get_jenjang_display() if program.jenjang else "Pelatihan tidak berjenjang"]
     parts.append(f"Bidang {program.bidang.name}" if program.bidang else "Bidang umum")
     return " · ".join(parts)
 
 
-def _subtitle(sheet: AngkatanSheet) -> str:
-    return f"{sheet.program.name}\nAngkatan {sheet.angkatan.number} · {_dates(sheet)}"
+def subtitle(sheet: AngkatanSheet) -> str:
+    return f"{sheet.program.name}\nAngkatan {sheet.angkatan.number} · {dates_text(sheet)}"
 
 
-def _new(sheet: AngkatanSheet, title: str, **kwargs) -> DocumentPDF:
+def new_document(sheet: AngkatanSheet, title: str, **kwargs) -> DocumentPDF:
     return DocumentPDF(balai=sheet.balai, title=title, **kwargs)
 
 
@@ -74,9 +75,9 @@ def certificate_pages(
         pdf.ln(2)
         pdf.paragraph("yang telah mengikuti dan dinyatakan LULUS", size=11, align="C")
         pdf.paragraph(program.name, size=14, bold=True, align="C")
-        pdf.paragraph(_level_field(program), size=11, align="C")
+        pdf.paragraph(level_field(program), size=11, align="C")
         where = f" di {angkatan.venue}" if angkatan.venue else ""
-        pdf.paragraph(f"Angkatan {angkatan.number}, {_dates(sheet)}{where}", size=11, align="C")
+        pdf.paragraph(f"Angkatan {angkatan.number}, {dates_text(sheet)}{where}", size=11, align="C")
         pdf.paragraph(
             f"selama {number(person.hours)} jam pelajaran "
             f"({person.counts['H']} dari {len(sheet.days)} hari hadir)",
@@ -97,7 +98,7 @@ def certificates_pdf(
     sheet: AngkatanSheet, codes: dict[int, str], *, verify_url, people=None
 ) -> bytes:
     """All certificates of the angkatan (or of ``people``) in one file."""
-    pdf = _new(sheet, f"Sertifikat {sheet.angkatan}", page_numbers=False)
+    pdf = new_document(sheet, f"Sertifikat {sheet.angkatan}", page_numbers=False)
     certificate_pages(
         pdf, sheet, people if people is not None else sheet.graduates, codes, verify_url=verify_url
     )
@@ -133,8 +134,8 @@ def _letter_details(pdf: DocumentPDF, sheet: AngkatanSheet) -> None:
     pdf.key_values(
         [
             ("Pelatihan", sheet.program.name),
-            ("Angkatan", f"{angkatan.number} ({_level_field(sheet.program)})"),
-            ("Tanggal", _dates(sheet)),
+            ("Angkatan", f"{angkatan.number} ({level_field(sheet.program)})"),
+            ("Tanggal", dates_text(sheet)),
             ("Tempat", angkatan.venue or BLANK),
             ("Jadwal", settings.schedule or BLANK),
             ("Yang dibawa", settings.bring or BLANK),
@@ -166,14 +167,14 @@ def call_letter_pages(pdf: DocumentPDF, sheet: AngkatanSheet, person: Person) ->
 
 
 def call_letter_pdf(sheet: AngkatanSheet, person: Person) -> bytes:
-    pdf = _new(sheet, f"Surat panggilan {person.name}")
+    pdf = new_document(sheet, f"Surat panggilan {person.name}")
     call_letter_pages(pdf, sheet, person)
     return pdf.output_bytes()
 
 
 def district_letter_pdf(sheet: AngkatanSheet, district_name: str, people: list[Person]) -> bytes:
     """The letter to a district's dinas with the list of its placed participants."""
-    pdf = _new(sheet, f"Surat panggilan {district_name}")
+    pdf = new_document(sheet, f"Surat panggilan {district_name}")
     _letter_head(
         pdf,
         sheet,
@@ -226,7 +227,7 @@ def attendance_list_pages(
         pdf.letterhead()
         pdf.heading(
             "DAFTAR HADIR PESERTA",
-            subtitle=f"{_subtitle(sheet).splitlines()[0]}\nAngkatan {sheet.angkatan.number} · "
+            subtitle=f"{subtitle(sheet).splitlines()[0]}\nAngkatan {sheet.angkatan.number} · "
             f"hari ke-{index}: {day_label(day)}",
         )
         rows = [[i, p.name, p.district_short, *_signature_cells(i)]
@@ -247,7 +248,7 @@ def attendance_list_pages(
 
 
 def attendance_list_pdf(sheet: AngkatanSheet, *, evaluation_links=None) -> bytes:
-    pdf = _new(sheet, f"Daftar hadir {sheet.angkatan}")
+    pdf = new_document(sheet, f"Daftar hadir {sheet.angkatan}")
     attendance_list_pages(pdf, sheet, evaluation_links=evaluation_links)
     return pdf.output_bytes()
 
@@ -256,7 +257,7 @@ def recap_pages(pdf: DocumentPDF, sheet: AngkatanSheet, *, title: str = "REKAP K
     """H / I / S / A per day, attendance rate, result and certificate number (landscape)."""
     pdf.add_page(orientation="L")
     pdf.letterhead()
-    pdf.heading(title, subtitle=_subtitle(sheet))
+    pdf.heading(title, subtitle=subtitle(sheet))
     day_columns = [f"{d.day}/{d.month}" for d in sheet.days]
     day_width = min(11.0, 60 / max(len(sheet.days), 1))
     rows = [
@@ -298,7 +299,7 @@ def recap_pages(pdf: DocumentPDF, sheet: AngkatanSheet, *, title: str = "REKAP K
 
 
 def recap_pdf(sheet: AngkatanSheet) -> bytes:
-    pdf = _new(sheet, f"Rekap kehadiran {sheet.angkatan}", landscape=True)
+    pdf = new_document(sheet, f"Rekap kehadiran {sheet.angkatan}", landscape=True)
     recap_pages(pdf, sheet)
     return pdf.output_bytes()
 
@@ -381,7 +382,7 @@ def _receipt_page(
     """One signed list of payments: heading, the table with its Jumlah row, the total in words."""
     pdf.add_page(orientation="P")
     pdf.letterhead()
-    pdf.heading(title, subtitle=_subtitle(sheet))
+    pdf.heading(title, subtitle=subtitle(sheet))
     pdf.data_table(
         headings,
         rows,
@@ -398,119 +399,6 @@ def _receipt_page(
 
 
 def receipts_pdf(sheet: AngkatanSheet) -> bytes:
-    pdf = _new(sheet, f"Daftar penerimaan {sheet.angkatan}")
-    receipt_pages(pdf, sheet)
-    return pdf.output_bytes()
-
-
-# --- 6. Activity report -------------------------------------------------------------------
-
-
-def _evaluation_placeholder(pdf: DocumentPDF, sheet: AngkatanSheet) -> None:
-    pdf.paragraph("Hasil pre-test/post-test dan evaluasi penyelenggaraan belum tersedia.")
-
-
-# The learning-evaluation section (issue 18) replaces this entry from its AppConfig.ready():
-# ``documents.pdfs.REPORT_SECTIONS["evaluation"] = ("Evaluasi pembelajaran", build)``.
-REPORT_SECTIONS: dict[str, tuple[str, Section]] = {
-    "evaluation": ("Evaluasi pembelajaran", _evaluation_placeholder),
-}
-
-
-def _report_body(pdf: DocumentPDF, sheet: AngkatanSheet) -> None:
-    program, angkatan = sheet.program, sheet.angkatan
-    counts = sheet.outcome_counts()
-    graduates = sheet.graduates
-    numbers = sorted(p.nomination.certificate_number for p in graduates)
-
-    pdf.paragraph("1. Program dan pendanaan", bold=True)
-    pdf.key_values(
-        [
-            ("Program", f"{program.name} ({program.code}), tahun {program.year}"),
-            ("Jenjang dan bidang", _level_field(program)),
-            ("Sasaran", program.get_target_group_display()),
-            ("Sumber dana", program.get_funding_source_display()),
-            ("Anggaran program", rupiah(program.budget) if program.budget else "–"),
-        ]
-    )
-    pdf.paragraph("2. Jadwal dan tempat", bold=True)
-    pdf.key_values(
-        [
-            ("Angkatan", str(angkatan.number)),
-            ("Tanggal", f"{_dates(sheet)} ({len(sheet.days)} hari)"),
-            ("Tempat", angkatan.venue or "–"),
-            ("Jam pelajaran", f"{sheet.settings.lesson_hours_per_day} JP per hari"),
-        ]
-    )
-    pdf.paragraph("3. Instruktur", bold=True)
-    if sheet.fees:
-        pdf.data_table(
-            ["No.", "Nama", "Keahlian", "Jam mengajar"],
-            [[i, f.instruktur.name, f.instruktur.expertise or "–", f.hours]
-             for i, f in enumerate(sheet.fees, start=1)],
-            widths=[10, 70, 70, 30],
-            align=["R", "L", "L", "R"],
-        )  # fmt: skip
-    else:
-        pdf.paragraph("Belum ada instruktur yang dicatat.")
-    pdf.paragraph("4. Peserta menurut kabupaten/kota dan jenis kelamin", bold=True)
-    by_district: dict[str, list[int]] = {}
-    for p in sheet.people:
-        row = by_district.setdefault(p.district, [0, 0])
-        row[0 if p.nomination.participant.sex == "L" else 1] += 1
-    rows = [[name, men, women, men + women] for name, (men, women) in sorted(by_district.items())]
-    rows.append(["Jumlah", sum(r[1] for r in rows), sum(r[2] for r in rows), len(sheet.people)])
-    pdf.data_table(
-        ["Kabupaten/kota", "Laki-laki", "Perempuan", "Jumlah"],
-        rows,
-        widths=[90, 30, 30, 30],
-        align=["L", "R", "R", "R"],
-        bold_last_row=True,
-    )
-    pdf.paragraph("5. Kehadiran", bold=True)
-    pdf.paragraph(
-        f"Tingkat kehadiran {percent(sheet.attendance_rate, 1)} "
-        f"({sum(p.counts['H'] for p in sheet.placed)} hari hadir dari "
-        f"{len(sheet.placed) * len(sheet.days)} hari-peserta). Rincian pada Lampiran 1."
-    )
-    pdf.paragraph("6. Kelulusan dan sertifikat", bold=True)
-    pdf.key_values(
-        [
-            ("Lulus", f"{counts.get('lulus', 0)} orang"),
-            ("Tidak lulus", f"{counts.get('tidak_lulus', 0)} orang"),
-            ("Mengundurkan diri", f"{counts.get('mengundurkan_diri', 0)} orang"),
-            ("Belum ditetapkan", f"{counts.get('ditempatkan', 0)} orang"),
-            ("Nomor sertifikat", f"{numbers[0]} s.d. {numbers[-1]}" if numbers else "–"),
-        ]
-    )
-    pdf.paragraph("7. Realisasi pembayaran", bold=True)
-    total = sheet.total_uang_saku + sheet.total_transport + sheet.total_fees
-    pdf.data_table(
-        ["Uraian", "Jumlah"],
-        [
-            ["Uang saku peserta", rupiah(sheet.total_uang_saku)],
-            ["Uang transport peserta", rupiah(sheet.total_transport)],
-            ["Honorarium instruktur", rupiah(sheet.total_fees)],
-            ["Jumlah", rupiah(total)],
-        ],
-        widths=[120, 60],
-        align=["L", "R"],
-        bold_last_row=True,
-    )
-    pdf.paragraph(f"Terbilang: {terbilang(total)}. Rincian pada Lampiran 2.")
-    for index, (title, build) in enumerate(REPORT_SECTIONS.values(), start=8):
-        pdf.paragraph(f"{index}. {title}", bold=True)
-        build(pdf, sheet)
-
-
-def activity_report_pdf(sheet: AngkatanSheet) -> bytes:
-    """The laporan pelaksanaan, with the attendance recap and the receipt lists as annexes."""
-    pdf = _new(sheet, f"Laporan pelaksanaan {sheet.angkatan}")
-    pdf.add_page()
-    pdf.letterhead()
-    pdf.heading("LAPORAN PELAKSANAAN PELATIHAN", subtitle=_subtitle(sheet))
-    _report_body(pdf, sheet)
-    pdf.signatory_block(day=sheet.angkatan.end_date)
-    recap_pages(pdf, sheet, title="LAMPIRAN 1 — REKAP KEHADIRAN")
+    pdf = new_document(sheet, f"Daftar penerimaan {sheet.angkatan}")
     receipt_pages(pdf, sheet)
     return pdf.output_bytes()

@@ -31,6 +31,7 @@ from programs.selectors import angkatan_closing_history
 from programs.services import angkatan_close, angkatan_reopen
 
 from . import pdfs, services
+from .activity_report import activity_report_pdf
 from .forms import AngkatanDocumentsForm, ReopenForm
 from .models import AngkatanDocuments
 from .workbooks import receipts_workbook
@@ -207,7 +208,7 @@ def receipts_xlsx(request, pk: int):
 def activity_report(request, pk: int):
     sheet = services.angkatan_sheet(angkatan=_angkatan(request, pk))
     return pdf_response(
-        pdfs.activity_report_pdf(sheet), f"laporan-pelaksanaan-{_slug(sheet.angkatan)}.pdf"
+        activity_report_pdf(sheet), f"laporan-pelaksanaan-{_slug(sheet.angkatan)}.pdf"
     )
 
 

@@ -8,7 +8,10 @@ class EvaluationsConfig(AppConfig):
     def ready(self) -> None:
         # The activity report (documents app) leaves a section for the evaluation recap.
         if apps.is_installed("documents"):
-            from documents import pdfs
+            from documents import activity_report
             from evaluations.documents import activity_report_section
 
-            pdfs.REPORT_SECTIONS["evaluation"] = ("Evaluasi pembelajaran", activity_report_section)
+            activity_report.REPORT_SECTIONS["evaluation"] = (
+                "Evaluasi pembelajaran",
+                activity_report_section,
+            )
