@@ -33,23 +33,23 @@ class AngkatanChoiceField(forms.ModelChoiceField):
 def filter_value_lists(user) -> dict[str, list]:
     """The years, and the sectors and monitoring rounds among the report's rows, for its filters.
 
-    Sectors and rounds read the impact fact rows in scope (one narrow table, no join to the
-    businesses or follow-ups); views still take them from ``balatkop.freshness.cached`` once
-    per data version, not per filter.
+    Sectors and rounds read the impact fact rows in scope in one query (one narrow table, no
+    join to the businesses or follow-ups); views still take them from
+    ``balatkop.freshness.cached`` once per data version, not per filter.
     """
     programs = scoped_programs(user)
-    facts = ImpactFact.objects.for_user(user).order_by()
-    sectors = (
-        facts.exclude(sector="")
-        .filter(sector__isnull=False)
+    # One scan: the few distinct (sector, rounds measured) pairs, sectors in the database's order.
+    pairs = list(
+        ImpactFact.objects.for_user(user)
         .order_by("sector")
-        .values_list("sector", flat=True)
+        .values_list("sector", "measured_rounds")
         .distinct()
     )
-    rounds = rounds_measured(facts)
+    sectors = list(dict.fromkeys(sector for sector, _ in pairs if sector))
+    rounds = rounds_measured(measured for _, measured in pairs)
     return {
         "years": list(programs.order_by("-year").values_list("year", flat=True).distinct()),
-        "sectors": list(sectors),
+        "sectors": sectors,
         "rounds": sorted(rounds | {6, 12}),
     }
 

@@ -59,14 +59,9 @@ def measured(round_months: int) -> Q:
     return Q(measured_rounds__contains=f"{ROUND_SEPARATOR}{round_months}{ROUND_SEPARATOR}")
 
 
-def rounds_measured(facts) -> set[int]:
-    """Every round measured among these fact rows (one query over a handful of distinct values)."""
-    return {
-        int(r)
-        for rounds in facts.order_by().values_list("measured_rounds", flat=True).distinct()
-        for r in rounds.split(ROUND_SEPARATOR)
-        if r
-    }
+def rounds_measured(values: Iterable[str]) -> set[int]:
+    """Every round named in these ``measured_rounds`` values."""
+    return {int(r) for rounds in values for r in rounds.split(ROUND_SEPARATOR) if r}
 
 
 def counted() -> Q:
