@@ -196,7 +196,7 @@ def facts_of(nominations: QuerySet) -> QuerySet:
         return nominations
     if not nominations.query.where:
         return ImpactFact.objects.all()
-    user = nominations.scoped_for
+    user = getattr(nominations, "scoped_for", None)  # a ScopedQuerySet after for_user()
     if user is not None:
         plain = Nomination.objects.for_user(user)
         try:
