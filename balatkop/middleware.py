@@ -1,6 +1,7 @@
 """Security headers that Django 5.2 does not set by itself."""
 
 from django.conf import settings
+from django.shortcuts import render
 
 
 class HealthCheckMiddleware:
@@ -103,4 +104,20 @@ class StyledNotFoundMiddleware:
             from balatkop.views import page_not_found
 
             return page_not_found(request)
+        return response
+
+
+class StyledMethodNotAllowedMiddleware:
+    """A button's address opened directly (often the ``next`` of a login after the session
+    ended) says so in Indonesian instead of Django's empty 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            styled = render(request, "405.html", status=405)
+            styled["Allow"] = response["Allow"]
+            return styled
         return response

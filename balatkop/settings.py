@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "balatkop.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "balatkop.middleware.StyledNotFoundMiddleware",
+    "balatkop.middleware.StyledMethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

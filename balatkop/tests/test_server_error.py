@@ -7,6 +7,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.views.defaults import server_error
 
 
@@ -47,3 +48,15 @@ def test_a_form_sent_without_its_csrf_token_gets_the_indonesian_403_page():
     assert response.status_code == 403
     assert "Formulir tidak dapat dikirim (403)" in page and _is_styled_indonesian(page)
     assert "Forbidden" not in page and "CSRF verification failed" not in page
+
+
+@pytest.mark.django_db
+def test_a_button_address_opened_after_login_says_so_in_indonesian(client, staf):
+    # The session ended; the button's POST went to the login page, which sends back with GET.
+    url = reverse("notices:read_all")
+    assert client.post(url)["Location"] == f"/masuk/?next={url}"
+    client.force_login(staf)
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert "Alamat ini hanya dijalankan dari tombolnya (405)" in page and 'lang="id"' in page
