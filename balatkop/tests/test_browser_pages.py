@@ -138,4 +138,9 @@ def test_the_pages_opened_from_the_menu_work_on_a_phone_without_errors(
     page.wait_for_url("**/dampak/monitoring/unggah/*/")
     assert page.get_by_role("button", name="Konfirmasi: simpan 1 data").count() == 1
     problems += _phone_problems(page, page.url)
+    # An export job's page, reached from the report's background export button.
+    page.goto(live_server.url + reverse("outcomes:impact_report"))
+    page.get_by_role("button", name="Buat Excel di latar belakang").click()
+    page.wait_for_url("**/dampak/laporan/ekspor/*/")
+    problems += _phone_problems(page, page.url)
     assert problems == [], "\n".join(problems)
