@@ -342,6 +342,8 @@ def _class_matrix(totals: dict) -> list[list[int]]:
 # as MIN(): grouping by long text made PostgreSQL sort 80,000 wide rows on disk.
 LADDER_KEYS = ["program_id", "angkatan_id"]
 PEOPLE_KEYS = ["kabupaten_kota_id", "sector", "sex"]
+# Every field a programme fixes: the breakdowns above angkatan group by some of these.
+PROGRAM_KEYS = ["program_id", "program__code", "program__name", "program__jenjang", "program__year"]
 
 
 def _on_ladder(fields: list[str]) -> bool:
@@ -379,7 +381,9 @@ def impact_compute(
         .annotate(**_labels(PEOPLE_KEYS, False), **_aggregates(), **_class_cells())
         .order_by()
     )
-    totals = _roll_up(ladder, [])[0] if ladder else {}
+    # Per programme first (~2,000 angkatan rows → ~180): level, year and the total roll up from it.
+    programs = _roll_up(ladder, PROGRAM_KEYS)
+    totals = _roll_up(programs, [])[0] if programs else {}
     computable_count = int(totals.get("computable") or 0)
     report = ImpactReport(
         filters=filters,
@@ -393,7 +397,8 @@ def impact_compute(
     )
     if with_breakdowns:
         for key, title, fields, label in BREAKDOWNS:
-            rows = _roll_up(ladder if _on_ladder(fields) else people, fields)
+            finer = ladder if "angkatan_id" in fields else programs
+            rows = _roll_up(finer if _on_ladder(fields) else people, fields)
             report.breakdowns.append(
                 Breakdown(key, title, [_group(label(row), row) for row in rows])
             )
