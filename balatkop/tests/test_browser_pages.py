@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from balatkop.tests.accessibility import serious_violations
+from outcomes.historical import write_historical_book
 from outcomes.round_import import IMPORTER
 from outcomes.services import is_comparison
+from outcomes.tests.test_historical import row
 from participants.models import Nomination, NominationStatus
 from programs.models import Angkatan, Instruktur, Program, ProgramStatus
 
@@ -137,6 +139,14 @@ def test_the_pages_opened_from_the_menu_work_on_a_phone_without_errors(
     page.get_by_role("button", name="Unggah").click()
     page.wait_for_url("**/dampak/monitoring/unggah/*/")
     assert page.get_by_role("button", name="Konfirmasi: simpan 1 data").count() == 1
+    problems += _phone_problems(page, page.url)
+    # The historical import's preview, from a file of two earlier rows.
+    with open(tmp_path / "riwayat.xlsx", "wb") as target:
+        write_historical_book(target, [row(1, **{"Kode Program": "NTB-2018-01"}), row(2)])
+    page.goto(live_server.url + reverse("outcomes:historical_import"))
+    page.get_by_label("Berkas lembar kerja").set_input_files(tmp_path / "riwayat.xlsx")
+    page.get_by_role("button", name="Unggah dan periksa").click()
+    page.wait_for_url("**/dampak/impor-historis/*/")
     problems += _phone_problems(page, page.url)
     # An export job's page, reached from the report's background export button.
     page.goto(live_server.url + reverse("outcomes:impact_report"))
