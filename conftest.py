@@ -185,6 +185,15 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    """Playwright's ``expect`` waits 15 s, not 5: a cell save under a loaded machine (two cores
+    shared with a PostgreSQL suite) has taken longer than 5 s. A wrong page still fails."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture
 def login_page(page, live_server):
     """``login_page(user)`` logs in through the real login form and returns the page."""
