@@ -227,6 +227,13 @@ def jateng_2021_rows() -> list[list]:
     return rows
 
 
+# The demo's two balai: code, name, provinsi, time zone, address.
+DEMO_BALAI = (
+    ("NTB", "Balatkop Nusa Tenggara Barat", "52", TimeZone.WITA, "Jl. Pemuda, Mataram"),
+    ("JATENG", "Balatkop Jawa Tengah", "33", TimeZone.WIB, "Semarang"),
+)
+
+
 class Command(BaseCommand):
     help = "Muat data demo (Balatkop NTB dan Jawa Tengah) beserta akun demo; aman diulang."
 
@@ -260,23 +267,17 @@ class Command(BaseCommand):
         self._print_users(time.perf_counter() - started)
 
     def _balai(self) -> tuple[Balai, Balai]:
-        ntb, _ = Balai.objects.get_or_create(
-            code="NTB",
-            defaults={
-                "name": "Balatkop Nusa Tenggara Barat",
-                "provinsi": Provinsi.objects.get(code="52"),
-                "time_zone": TimeZone.WITA,
-                "address": "Jl. Pemuda, Mataram",
-            },
-        )
-        jateng, _ = Balai.objects.get_or_create(
-            code="JATENG",
-            defaults={
-                "name": "Balatkop Jawa Tengah",
-                "provinsi": Provinsi.objects.get(code="33"),
-                "time_zone": TimeZone.WIB,
-                "address": "Semarang",
-            },
+        ntb, jateng = (
+            Balai.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": name,
+                    "provinsi": Provinsi.objects.get(code=provinsi),
+                    "time_zone": time_zone,
+                    "address": address,
+                },
+            )[0]
+            for code, name, provinsi, time_zone, address in DEMO_BALAI
         )
         return ntb, jateng
 
