@@ -127,10 +127,13 @@ def _followup_chosen(round_months: int | None) -> Q:
     return Q(followups__is_latest=True)  # at most one per nomination
 
 
-def in_filters(qs: QuerySet, filters: ImpactFilters, *, sector: str, sex: str) -> QuerySet:
-    """Nominations or fact rows limited to the filters (``sector``, ``sex``: their lookup paths)."""
+def in_filters(
+    qs: QuerySet, filters: ImpactFilters, *, balai: str, sector: str, sex: str
+) -> QuerySet:
+    """Nominations or fact rows limited to the filters (``balai``, ``sector``, ``sex``: their
+    lookup paths)."""
     chosen = {
-        "program__balai": filters.balai,
+        balai: filters.balai,
         "program__year": filters.year,
         "program": filters.program,
         "program__jenjang": filters.jenjang,
@@ -150,7 +153,9 @@ def impact_scope(
     ``nominations`` is where scope starts: ``Nomination.objects.for_user(user)`` in views.
     """
     qs = nominations.completed() if population is None else nominations.filter(population)
-    return in_filters(qs, filters, sector="business__sector", sex="participant__sex")
+    return in_filters(
+        qs, filters, balai="program__balai", sector="business__sector", sex="participant__sex"
+    )
 
 
 def impact_nominations(
@@ -189,7 +194,7 @@ def facts_of(nominations: QuerySet) -> QuerySet:
     """The fact rows of ``nominations`` (a Nomination queryset, or already fact rows).
 
     A user's scope (``for_user``) is applied to the fact rows themselves, which carry the same
-    programme and kab/kota: a join back to 100,000 nominations would cost more than the
+    balai and kab/kota: a join back to 100,000 nominations would cost more than the
     report. Any other set of nominations is matched by id.
     """
     if nominations.model is ImpactFact:
@@ -227,7 +232,7 @@ def impact_facts(
     with the chosen follow-up as ``after_*``."""
     qs = facts_of(nominations)
     qs = qs.filter(is_alumni=True) if population is None else qs.filter(population)
-    qs = in_filters(qs, filters, sector="sector", sex="sex")
+    qs = in_filters(qs, filters, balai="balai", sector="sector", sex="sex")
     if not filters.round_months:
         return qs.annotate(**{name: F(latest) for name, (latest, _) in AFTER.items()})
     chosen = Q(nomination__followups__round_months=filters.round_months)

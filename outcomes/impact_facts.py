@@ -8,8 +8,8 @@ the few alumni a write touched. Who calls :func:`facts_refresh`:
 - every write of a follow-up, through ``outcomes.models.followups_mark_latest`` (which
   ``save``, ``delete``, ``bulk_create``, queryset ``delete``, the historical import and the
   generator already end in);
-- every write of a nomination, a person, a business or an angkatan (its dates are the alumni's
-  reference end): ``save`` and ``delete`` through Django's signals, queryset ``update``,
+- every write of a nomination, a person, a business, a programme (its balai) or an angkatan
+  (its dates are the alumni's reference end): ``save`` and ``delete`` through Django's signals, queryset ``update``,
   ``bulk_create``, ``bulk_update`` and the raw inserts of ``balatkop.bulk`` through
   ``balatkop.rowsignals.rows_written`` (receivers below).
 """
@@ -36,7 +36,7 @@ from django.db.models.signals import post_delete, post_save
 
 from balatkop.rowsignals import rows_written
 from participants.models import Business, Nomination, NominationStatus, Participant
-from programs.models import Angkatan
+from programs.models import Angkatan, Program
 
 # Each batch is one statement; SQLite allows at least 32,766 parameters since 3.32.
 BATCH = 20_000
@@ -86,6 +86,7 @@ def _source(nominations) -> tuple[list[str], object]:
     columns = {
         "nomination_id": F("pk"),
         "program_id": F("program_id"),
+        "balai_id": F("program__balai_id"),
         "angkatan_id": F("angkatan_id"),
         "kabupaten_kota_id": F("kabupaten_kota_id"),
         "sector": F("business__sector"),
@@ -197,7 +198,13 @@ def _angkatan_written(pks, fields, created) -> None:
         )
 
 
+def _programs_written(pks, fields, created) -> None:
+    if not created and _touches(fields, {"balai", "balai_id"}):  # a new one has no nominations
+        facts_refresh(Nomination.objects.filter(program_id__in=pks).values_list("pk", flat=True))
+
+
 WRITTEN = {
+    Program: _programs_written,
     Nomination: _nominations_written,
     Participant: _people_written,
     Business: _businesses_written,

@@ -411,7 +411,7 @@ class ExportJob(models.Model):
 
 
 class ImpactFactQuerySet(ScopedQuerySet):
-    balai_path = "program__balai"
+    balai_path = "balai"
     kabupaten_kota_path = "kabupaten_kota"
 
 
@@ -421,15 +421,20 @@ class ImpactFact(models.Model):
     Derived, never typed: the nomination's dimensions and baseline, its business's sector, the
     person's sex and the latest follow-up, side by side so the report scans one narrow table
     instead of joining five. Kept by :func:`outcomes.impact_facts.facts_refresh` alone, in the
-    transaction of every write that changes them. Programme and angkatan labels (balai, year,
-    level, code, number) are joined: a few hundred rows, and an edit of them changes no row
-    here; only the reference end (an angkatan's dates) is copied.
+    transaction of every write that changes them. Programme and angkatan labels (year, level,
+    code, number) are joined: a few hundred rows, and an edit of them changes no row here; only
+    the balai and the reference end (an angkatan's dates) are copied.
     """
 
     nomination = models.OneToOneField(
         Nomination, on_delete=models.CASCADE, primary_key=True, related_name="impact_fact"
     )
     program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="+")
+    # The programme's balai, copied: every report is about one balai, and a join per row to
+    # the programmes for it cost about half of each scan.
+    balai = models.ForeignKey(
+        "balatkop.Balai", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     angkatan = models.ForeignKey(
         "programs.Angkatan", on_delete=models.CASCADE, null=True, related_name="+"
     )

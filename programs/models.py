@@ -78,7 +78,7 @@ class ProgramStatus(models.TextChoices):
     FINISHED = "selesai", "Selesai"
 
 
-class ProgramQuerySet(ScopedQuerySet):
+class ProgramQuerySet(SignallingQuerySet, ScopedQuerySet):
     def for_user(self, user):
         """The programmes a user may see: the balai's; for a district officer, those open for
         nominations and those holding the district's nominees (whatever their status now)."""

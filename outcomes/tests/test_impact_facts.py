@@ -15,7 +15,7 @@ from outcomes.services import Measurement, add_months, followup_record, is_compa
 from outcomes.tests.factories import CompletedNominationFactory, FollowUpFactory
 from participants.models import Business, Nomination, NominationStatus, Participant
 from participants.tests.factories import NominationFactory
-from programs.models import Angkatan
+from programs.models import Angkatan, Program
 from programs.tests.factories import AngkatanFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -346,6 +346,18 @@ def test_angkatan_dates_move_who_is_due(alumni):
     assert_in_step()
     Angkatan.objects.filter(pk=angkatan.pk).update(end_date=dt.date(2021, 2, 1))
     assert_in_step()
+
+
+def test_a_programme_moved_to_another_balai(alumni, balai_jateng):
+    program = alumni["program"]
+    home = program.balai_id
+    program.balai = balai_jateng
+    program.save()
+    assert_in_step()
+    assert ImpactFact.objects.filter(balai=balai_jateng).count() == 6
+    Program.objects.filter(pk=program.pk).update(balai=home)
+    assert_in_step()
+    assert not ImpactFact.objects.filter(balai=balai_jateng).exists()
 
 
 def test_the_report_for_a_users_scope_reads_the_facts_in_that_scope(alumni, petugas, staf):
