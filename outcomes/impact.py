@@ -18,13 +18,11 @@ from django.db.models import (
     Count,
     F,
     FilteredRelation,
-    FloatField,
     Min,
     Q,
     QuerySet,
     Sum,
 )
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from balatkop.models import Balai, KabupatenKota
@@ -51,7 +49,7 @@ from outcomes.impact_figures import (  # noqa: F401 -- the report's names, impor
     umkm_class,
     umkm_class_label,
 )
-from outcomes.models import ImpactFact
+from outcomes.models import ImpactFact, omzet_growth
 from participants.models import Nomination, Sex
 from programs.models import Angkatan, Program
 
@@ -314,17 +312,19 @@ BREAKDOWNS = [
 ]
 
 
-def _median_omzet_growth(qs: QuerySet, computable: int) -> Decimal | None:
-    """The median of individual omzet growth, reading only the one or two middle rows."""
+def _median_omzet_growth(qs: QuerySet, computable: int, round_months: int | None) -> Decimal | None:
+    """The median of individual omzet growth, reading only the one or two middle rows.
+
+    For the latest follow-up the order is the stored growth (an index per balai); another
+    round's growth is computed from the joined follow-up, the same expression.
+    """
     if not computable:
         return None
-    growth = Cast(F("after_omzet") - F("baseline_omzet"), FloatField()) / Cast(
-        F("baseline_omzet"), FloatField()
-    )
+    growth = "after_omzet_growth" if round_months else "latest_omzet_growth"
     ordered = (
         qs.filter(PAIRED, baseline_omzet__gt=0)
-        .alias(growth=growth)
-        .order_by("growth", "pk")
+        .alias(after_omzet_growth=omzet_growth("after_omzet"))
+        .order_by(growth, "pk")
         .values_list("baseline_omzet", "after_omzet")
     )
     low, high = (computable - 1) // 2, computable // 2
@@ -393,7 +393,7 @@ def impact_compute(
     report = ImpactReport(
         filters=filters,
         total=_group("Semua peserta", {name: totals.get(name) for name in _aggregates()}),
-        omzet_growth_median=_median_omzet_growth(qs, computable_count),
+        omzet_growth_median=_median_omzet_growth(qs, computable_count, filters.round_months),
         omzet_growth_computable=computable_count,
         class_matrix=_class_matrix(_roll_up(people, [])[0] if people else {}),
     )
