@@ -100,7 +100,9 @@ def rounds_reached(
 
     A round of +N months is reached once N months have passed since the reference end.
     """
-    programs = Program.objects.filter(pk__in=nominations.values("program_id"))
+    # DISTINCT first: probing the rows once per programme of every balai read all of them
+    # (190 ms vs 23 ms at 1,000,000 nominations, bench/).
+    programs = Program.objects.filter(pk__in=nominations.order_by().values("program_id").distinct())
     programs_by_round: dict[int, list[int]] = defaultdict(list)
     count = 0
     for pk, rounds in programs.values_list("pk", "followup_rounds"):
