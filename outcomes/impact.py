@@ -431,7 +431,10 @@ def impact_compute(
         class_matrix=_class_matrix(_roll_up(people, [])[0] if people else {}),
     )
     report.attribution = attribution_compute(
-        nominations=nominations, filters=filters, today=today or timezone.localdate()
+        nominations=nominations,
+        filters=filters,
+        today=today or timezone.localdate(),
+        alumni=report.total,
     )
     if with_breakdowns:
         for key, title, fields, label in BREAKDOWNS:

@@ -25,6 +25,7 @@ from outcomes.impact import (
     HUNDRED,
     PAIRED,
     ImpactFilters,
+    ImpactGroup,
     Measure,
     growth_text,
     impact_facts,
@@ -402,9 +403,8 @@ class Extras:
 
 
 def _extras_aggregates() -> dict:
-    alumni = IN_ALUMNI & PAIRED
+    alumni = IN_ALUMNI & PAIRED  # their sums are the report's headline, already computed
     return {
-        **_sums(alumni),
         **_sums(alumni & ~EXTREME, prefix="kept_"),
         "rose": Count("pk", filter=alumni & EXTREME & Q(after_omzet__gt=F("baseline_omzet"))),
         "extreme": Count("pk", filter=alumni & EXTREME),
@@ -412,8 +412,9 @@ def _extras_aggregates() -> dict:
     }
 
 
-def extras_read(row: dict) -> Extras:
-    """Extreme omzet changes (with and without them) and self-reported figures."""
+def extras_read(row: dict, alumni: ImpactGroup) -> Extras:
+    """Extreme omzet changes (with and without them) and self-reported figures; ``alumni``:
+    the headline of every paired alumnus."""
 
     def headline(label: str, prefix: str) -> Headline:
         m = _measures(row, prefix)
@@ -425,11 +426,17 @@ def extras_read(row: dict) -> Extras:
             count=extreme,
             rose=_whole(row, "rose"),
             fell=extreme - _whole(row, "rose"),
-            with_them=headline("Semua data berpasangan", ""),
+            with_them=Headline(
+                "Semua data berpasangan",
+                alumni.paired,
+                alumni.omzet,
+                alumni.aset,
+                alumni.tenaga_kerja,
+            ),
             without_them=headline("Tanpa nilai ekstrem", "kept_"),
         ),
         self_reported=_whole(row, "self_reported"),
-        paired=_whole(row, "n"),
+        paired=alumni.paired,
     )
 
 
@@ -459,9 +466,10 @@ class Attribution:
 
 
 def attribution_compute(
-    *, nominations: QuerySet, filters: ImpactFilters, today: dt.date
+    *, nominations: QuerySet, filters: ImpactFilters, today: dt.date, alumni: ImpactGroup
 ) -> Attribution:
-    """Comparison, response, real values, extremes and self-reports for one report.
+    """Comparison, response, real values, extremes and self-reports for one report; ``alumni``
+    is its headline (every paired alumnus), which the comparison and the extremes stand beside.
 
     Four queries whatever the row count: the programmes' rounds, one aggregate over alumni
     and comparison group together (extremes, self-reports, comparison, response), and two
@@ -473,7 +481,7 @@ def attribution_compute(
     reached = rounds_reached(nominations=followed, today=today, round_months=filters.round_months)
     response = _response_aggregates(reached)
     row = followed.aggregate(**_extras_aggregates(), **_comparison_aggregates(), **response)
-    extras = extras_read(row)
+    extras = extras_read(row, alumni)
     return Attribution(
         comparison=comparison_read(row, alumni=extras.extremes.with_them),
         responses=response_read(row, list(reached)),
