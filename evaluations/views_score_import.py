@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balatkop.access import can_record_evaluations, require
-from balatkop.importing.flow import ACCEPT, confirm_or_refuse, error_book_response, upload_read
+from balatkop.importing.flow import ACCEPT, confirm_or_refuse, error_book_response
 from balatkop.xlsx import XLSX_CONTENT_TYPE
 from evaluations import services
 from evaluations.models import ScoreUpload
@@ -64,17 +64,12 @@ def score_upload(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_ensure_open(angkatan)
-            data, row_count = upload_read(form.cleaned_data["berkas"], IMPORTER)
+            upload = ScoreUpload.keep(
+                form.cleaned_data["berkas"], IMPORTER, user=request.user, angkatan=angkatan
+            )
         except ValidationError as error:
             form.add_error("berkas", error)
         else:
-            upload = ScoreUpload.objects.create(
-                angkatan=angkatan,
-                file_name=form.cleaned_data["berkas"].name[:255],
-                data=data,
-                row_count=row_count,
-                uploaded_by=request.user,
-            )
             return redirect("evaluations:score_upload_preview", pk=upload.pk)
     return render(
         request,

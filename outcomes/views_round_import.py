@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balatkop.access import can_record_followup, require
-from balatkop.importing.flow import confirm_or_refuse, error_book_response, upload_read
+from balatkop.importing.flow import confirm_or_refuse, error_book_response
 from balatkop.xlsx import XLSX_CONTENT_TYPE
 from outcomes.forms import RoundUploadForm, scoped_programs
 from outcomes.models import FollowUpUpload
@@ -59,20 +59,17 @@ def followup_upload(request):
     require(can_record_followup(request.user))
     form = RoundUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        program = form.cleaned_data["program"]
         try:
-            data, row_count = upload_read(form.cleaned_data["berkas"], IMPORTER)
+            upload = FollowUpUpload.keep(
+                form.cleaned_data["berkas"],
+                IMPORTER,
+                user=request.user,
+                program=form.cleaned_data["program"],
+                round_months=form.cleaned_data["putaran"],
+            )
         except ValidationError as error:
             form.add_error("berkas", error)
         else:
-            upload = FollowUpUpload.objects.create(
-                program=program,
-                round_months=form.cleaned_data["putaran"],
-                file_name=form.cleaned_data["berkas"].name[:255],
-                data=data,
-                row_count=row_count,
-                uploaded_by=request.user,
-            )
             return redirect("outcomes:followup_upload_preview", pk=upload.pk)
     return render(
         request,

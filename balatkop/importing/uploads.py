@@ -34,3 +34,19 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @classmethod
+    def keep(cls, uploaded_file, importer, *, user, **purpose):
+        """Read ``uploaded_file`` through the gate and keep it for its preview; ``purpose`` is
+        what the concrete upload adds. A file the gate refuses raises ValidationError and is
+        never stored."""
+        from balatkop.importing.flow import upload_read  # not at the top: models load first
+
+        data, row_count = upload_read(uploaded_file, importer)
+        return cls.objects.create(
+            file_name=uploaded_file.name[:255],
+            data=data,
+            row_count=row_count,
+            uploaded_by=user,
+            **purpose,
+        )
