@@ -63,9 +63,9 @@ READERS = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 403, "petugas_
 ACTORS = {"staf": 302, "admin": 302, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
 
 
-def staff_page(url_name: str, make: Callable[[dict], dict], **fields) -> Case:
-    """A page of one balai's angkatan or programme that READERS see."""
-    return Case(url_name, expected=READERS, default=404, make=make, **fields)
+def staff_page(url_name: str, make: Callable[[dict], dict], *, expected=READERS, **fields) -> Case:
+    """A page of one balai's angkatan or programme that READERS (or ``expected``) see."""
+    return Case(url_name, expected=expected, default=404, make=make, **fields)
 
 
 def staff_action(

@@ -9,7 +9,7 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from balatkop.tests.matrix import Case
+from balatkop.tests.matrix import READERS, Case, staff_action, staff_page
 from evaluations import services
 from evaluations.models import ScoreUpload
 from evaluations.score_import import score_template_write
@@ -17,9 +17,8 @@ from evaluations.tests.factories import make_angkatan
 from participants.models import Nomination
 from programs.models import Angkatan
 
-READERS = {"staf": 200, "pimpinan": 200, "admin": 200, "petugas": 403, "petugas_lain": 403}
+# Pages only those who record the evaluation open (heads 403 too).
 STAFF = {"staf": 200, "admin": 200, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
-ACTORS = {"staf": 302, "admin": 302, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
 # An upload is its uploader's alone: other recorders 404, those who may not record 403.
 OWN_UPLOAD = {"admin": 404, "outsider": 404, "pimpinan": 403, "petugas": 403, "petugas_lain": 403}
 
@@ -76,58 +75,24 @@ def answer_data(kwargs):
 CASES = [
     Case("evaluations:index", expected={**READERS, "outsider": 200}),
     Case("evaluations:instructor_recap", expected={**READERS, "outsider": 200}),
-    Case("evaluations:program_recap", expected=READERS, default=404, make=program_kwargs),
-    Case("evaluations:program_items", expected=STAFF, default=404, make=program_kwargs),
-    Case("evaluations:angkatan_recap", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("evaluations:score_grid", expected=READERS, default=404, make=angkatan_kwargs),
-    Case("evaluations:links", expected=STAFF, default=404, make=angkatan_kwargs),
-    Case("evaluations:paper_entry", expected=STAFF, default=404, make=angkatan_kwargs),
-    Case(
-        "evaluations:score_grid",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-        data=grid_data,
-        label="simpan semua",
-    ),
-    Case(
-        "evaluations:score_cell",
-        method="post",
-        expected=STAFF,
-        default=404,
-        make=angkatan_kwargs,
-        data=cell_data,
-    ),
-    Case(
-        "evaluations:paper_entry",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-        data=answer_data,
-        label="simpan formulir",
-    ),
-    Case(
+    staff_page("evaluations:program_recap", program_kwargs),
+    staff_page("evaluations:program_items", program_kwargs, expected=STAFF),
+    staff_page("evaluations:angkatan_recap", angkatan_kwargs),
+    staff_page("evaluations:score_grid", angkatan_kwargs),
+    staff_page("evaluations:links", angkatan_kwargs, expected=STAFF),
+    staff_page("evaluations:paper_entry", angkatan_kwargs, expected=STAFF),
+    staff_action("evaluations:score_grid", angkatan_kwargs, grid_data, label="simpan semua"),
+    staff_action("evaluations:score_cell", angkatan_kwargs, cell_data, expected=STAFF),
+    staff_action("evaluations:paper_entry", angkatan_kwargs, answer_data, label="simpan formulir"),
+    staff_action(
         "evaluations:program_items",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=program_kwargs,
-        data=lambda kw: {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
+        program_kwargs,
+        lambda kw: {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
         label="simpan kuesioner",
     ),
-    Case("evaluations:score_template", expected=STAFF, default=404, make=angkatan_kwargs),
-    Case("evaluations:score_upload", expected=STAFF, default=404, make=angkatan_kwargs),
-    Case(
-        "evaluations:score_upload",
-        method="post",
-        expected=ACTORS,
-        default=404,
-        make=angkatan_kwargs,
-        data=upload_data,
-        label="unggah templat",
-    ),
+    staff_page("evaluations:score_template", angkatan_kwargs, expected=STAFF),
+    staff_page("evaluations:score_upload", angkatan_kwargs, expected=STAFF),
+    staff_action("evaluations:score_upload", angkatan_kwargs, upload_data, label="unggah templat"),
     Case("evaluations:score_upload_preview", expected=OWN_UPLOAD, make=staff_score_upload),
     Case("evaluations:score_upload_errors", expected=OWN_UPLOAD, make=staff_score_upload),
     Case(
