@@ -197,6 +197,10 @@ class Program(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
+    def quotas_exceed_target(self, quota_total: int) -> bool:
+        """District quotas may add up to more than the target only when staff confirm it."""
+        return quota_total > self.target_participants
+
     def accepts_nominations_on(self, day: dt.date) -> bool:
         """Open status and, where dates are set, inside the nomination window."""
         if self.status != ProgramStatus.NOMINATION_OPEN:

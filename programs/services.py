@@ -113,7 +113,7 @@ def quotas_save(
     if any(value is None or value < 0 for value in seats.values()):
         raise ValidationError("Kuota tidak boleh negatif.")
     total = sum(seats.values())
-    if total > program.target_participants and not confirm_over_target:
+    if program.quotas_exceed_target(total) and not confirm_over_target:
         raise ValidationError(
             {
                 "confirm_over_target": (

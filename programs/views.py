@@ -195,7 +195,7 @@ def _detail_context(request, program: Program, quota_form: QuotaTableForm | None
         "can_nominate": can_nominate(user) and program.accepts_nominations_on(timezone.localdate()),
         "next_statuses": services.program_next_statuses(program=program) if manage else [],
         "history": selectors.program_history(program=program) if can_view_history(user) else None,
-        "quota_over_target": totals["quota"] > program.target_participants,
+        "quota_over_target": program.quotas_exceed_target(totals["quota"]),
     }
 
 
@@ -226,7 +226,7 @@ def program_update(request, pk: int):
         program = form.save()
         messages.success(request, "Perubahan program disimpan.")
         quota_total = program.quotas.aggregate(s=Coalesce(Sum("seats"), 0))["s"]
-        if quota_total > program.target_participants:
+        if program.quotas_exceed_target(quota_total):
             messages.warning(
                 request,
                 f"Jumlah kuota ({quota_total}) kini melebihi target peserta "

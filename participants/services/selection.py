@@ -131,14 +131,20 @@ def nomination_accept(
     return nomination
 
 
-@transaction.atomic
-def nomination_reject(*, nomination: Nomination, by, reason: str) -> Nomination:
-    """Reject a nominee; the reason is required and shown to the district officer."""
+def _rejection_reason(reason: str) -> str:
+    """A rejection needs its reason: the district officer reads it."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
             "Alasan penolakan wajib diisi; petugas kabupaten/kota akan membacanya."
         )
+    return reason
+
+
+@transaction.atomic
+def nomination_reject(*, nomination: Nomination, by, reason: str) -> Nomination:
+    """Reject a nominee; the reason is required and shown to the district officer."""
+    reason = _rejection_reason(reason)
     nomination = _locked_nomination(nomination)
     if nomination.status not in DECIDABLE:
         raise ValidationError(
@@ -177,10 +183,8 @@ def nominations_decide(
     override_reason: str = "",
 ) -> BulkResult:
     """Apply one decision to many nominees; each succeeds or fails on its own, with a message."""
-    if decision == Decision.REJECT and not (reason or "").strip():
-        raise ValidationError(
-            "Alasan penolakan wajib diisi; petugas kabupaten/kota akan membacanya."
-        )
+    if decision == Decision.REJECT:
+        _rejection_reason(reason)
     result = BulkResult()
     # Oldest nominations first, so that quota seats go to the earliest nominees.
     for nomination in nominations.select_related("participant").order_by("created_at", "pk"):
