@@ -60,8 +60,12 @@ def wait_for_port(port: int, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(ports, extra_env: dict | None = None):
-    """One gunicorn (``GUNICORN_WORKERS`` sync workers) per port, production-like settings."""
+def gunicorn(ports, extra_env: dict | None = None, *, core_each: bool = False):
+    """One gunicorn (``GUNICORN_WORKERS`` sync workers) per port, production-like settings.
+
+    ``core_each`` pins the n-th instance to the n-th CPU core, so that on one machine each
+    instance stands in for a server with its own CPU (unpinned, the first instance alone
+    already fills both cores of this machine and a second one has nothing to add)."""
     env = {
         **os.environ,
         "DEBUG": "false",
@@ -76,7 +80,8 @@ def gunicorn(ports, extra_env: dict | None = None):
             raise RuntimeError(f"127.0.0.1:{port} sudah dipakai proses lain")
     servers = []
     try:
-        for port in ports:
+        for index, port in enumerate(ports):
+            pinned = {index % os.cpu_count()} if core_each else None
             command = [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "balatkop.wsgi",
@@ -98,6 +103,9 @@ def gunicorn(ports, extra_env: dict | None = None):
                     stdout=subprocess.DEVNULL,
                     stderr=log,
                     start_new_session=True,
+                    preexec_fn=(lambda cores=pinned: os.sched_setaffinity(0, cores))
+                    if pinned
+                    else None,
                 )
             )
         for port in ports:
