@@ -121,7 +121,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+SILENCED_SYSTEM_CHECKS: list[str] = []
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The impact fact index carries two covering columns (INCLUDE) for PostgreSQL; SQLite builds
+    # it without them, which is all W040 says, on every start of `make run`.
+    SILENCED_SYSTEM_CHECKS.append("models.W040")
     # WAL and a busy timeout keep SQLite usable with a few simultaneous users.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
@@ -242,7 +246,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     if not SECURE_SSL_REDIRECT:
         # Set off only where the proxy in front already redirects to HTTPS (README).
-        SILENCED_SYSTEM_CHECKS = ["security.W008"]
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
